@@ -1,0 +1,204 @@
+"""Build the DuckDB warehouse atomically, and read it without ever holding a stale or writable connection.
+
+Rebuilds write a temporary file next to the warehouse and rename it over the old one, so a serving app never sees a
+half-built database. Readers open the file read-only and reopen it when the file on disk is a different one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analytics.settings import Settings
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+BuildStep = Callable[[duckdb.DuckDBPyConnection, Settings], None]
+
+SOURCES_LINE = (
+    "STATEC LUSTAT DF_X021 (population, 1 January), STATEC DF_X020 (areas), "
+    "ACT Limites administratives (boundaries), loi communale art. 5 (council size); all CC0"
+)
+
+
+def read_sql(name: str) -> str:
+    """SQL lives in `analytics/sql/*.sql`, one file per concern."""
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    # Table names here are constants of this module, never user input; values travel as a registered frame.
+    con.register("incoming_frame", frame)
+    try:
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"insert into {table} ({cols}) select {cols} from incoming_frame")  # noqa: S608
+    finally:
+        con.unregister("incoming_frame")
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Load the real reference layer (communes, shapes, population, council rule, mergers, women mayors)."""
+    con.execute(read_sql("schema_reference.sql"))
+    ref = settings.reference_dir
+    communes = pd.read_csv(ref / "communes.csv", dtype={"lau2": str})
+    _insert_frame(con, "communes", communes)
+    cantons = communes[["canton_code", "canton", "district"]].drop_duplicates().sort_values("canton_code")
+    _insert_frame(con, "cantons", cantons)
+
+    shapes = json.loads((settings.boundaries_dir / "communes.geojson").read_text(encoding="utf-8"))
+    geometry = pd.DataFrame(
+        {
+            "lau2": [f["properties"]["lau2"] for f in shapes["features"]],
+            "geojson": [json.dumps(f["geometry"], separators=(",", ":")) for f in shapes["features"]],
+        }
+    )
+    _insert_frame(con, "commune_geometry", geometry)
+    borders = json.loads((settings.boundaries_dir / "canton_borders.geojson").read_text(encoding="utf-8"))
+    _insert_frame(
+        con,
+        "canton_border_geometry",
+        pd.DataFrame({"geojson": [json.dumps(f["geometry"], separators=(",", ":")) for f in borders["features"]]}),
+    )
+
+    population = pd.read_csv(ref / "population.csv", dtype={"code": str, "population": "Int64"})
+    _insert_frame(con, "population", population)
+    rule = pd.read_csv(ref / "council_size_rule.csv", dtype={"population_max": "Int64"})
+    _insert_frame(con, "council_size_rule", rule)
+    mergers = pd.read_csv(ref / "commune_mergers.csv", dtype={"new_lau2": str, "old_lau2": str})
+    _insert_frame(con, "commune_mergers", mergers)
+    mayors = pd.read_csv(ref / "women_mayors_2023.csv", dtype={"lau2": str})
+    mayors = mayors[mayors["woman_mayor_after_june_2023_elections"].astype(str).str.lower() == "true"]
+    _insert_frame(con, "women_mayors_2023", mayors[["lau2", "source"]])
+
+
+def _write_build_info(con: duckdb.DuckDBPyConnection) -> str:
+    stamp = uuid.uuid4().hex
+    latest = con.execute("select max(year) from population where population is not null").fetchone()[0]
+    con.execute(
+        "insert into build_info values (?, ?, ?, ?)",
+        [stamp, datetime.now(timezone.utc).replace(tzinfo=None), latest, SOURCES_LINE],
+    )
+    return stamp
+
+
+@contextmanager
+def _build_lock(db_path: Path) -> Iterator[None]:
+    """Serialise builds of one warehouse (two first-start sessions, or a CLI rebuild during one)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(db_path.with_name(db_path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# Layers that later stages add (KPI catalogue, submissions, programme facts). Each receives the connection to the
+# new file and the settings; they run in order after the reference layer.
+EXTRA_STEPS: list[BuildStep] = []
+
+
+def build(settings: Settings, steps: list[BuildStep] | None = None) -> str:
+    """Build the warehouse into a temporary file and rename it over `settings.db_path`; return the build stamp."""
+    db_path = settings.db_path
+    with _build_lock(db_path):
+        tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                load_reference(con, settings)
+                for step in steps if steps is not None else EXTRA_STEPS:
+                    step(con, settings)
+                stamp = _write_build_info(con)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            os.replace(tmp, db_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return stamp
+
+
+def ensure_built(settings: Settings) -> bool:
+    """Build the warehouse if it does not exist yet (the app's first start); return whether it built."""
+    if settings.db_path.exists():
+        return False
+    with _build_lock(settings.db_path):
+        if settings.db_path.exists():  # another process built it while we waited
+            return False
+    build(settings)
+    return True
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def file_identity(path: Path) -> FileIdentity:
+    st = os.stat(path)
+    return FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class WarehouseReader:
+    """A read-only connection that follows atomic rebuilds.
+
+    DuckDB hands back the already-open database for a path while any connection to it is open, so after a rename
+    the old connection must be closed before the new file can be seen. Every query checks the file's identity and
+    reopens when it changed. Each query runs on its own cursor so Streamlit's threads can share the reader.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._identity: FileIdentity | None = None
+        self._stamp: str | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        identity = file_identity(self.db_path)
+        if self._con is None or identity != self._identity:
+            if self._con is not None:
+                self._con.close()
+            self._con = duckdb.connect(str(self.db_path), read_only=True)
+            self._identity = identity
+            self._stamp = self._con.execute("select stamp from build_info").fetchone()[0]
+        return self._con
+
+    @property
+    def stamp(self) -> str:
+        """The build stamp of the file currently on disk: a cache key that changes with every rebuild."""
+        with self._lock:
+            self._connection()
+            assert self._stamp is not None
+            return self._stamp
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        with self._lock:
+            cursor = self._connection().cursor()
+        try:
+            return cursor.execute(sql, params or []).df()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._identity = None
