@@ -64,7 +64,7 @@ class FileOutcome:
                     f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed")
         if self.outcome == ACCEPTED:
             unchanged = self.rows - self.new_rows - self.revised_rows
-            return (f"{self.file}: accepted as submission {self.submission_id}: {self.rows} rows "
+            return (f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
                     f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)")
         errors = sum(p.is_error for p in self.problems)
         return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
@@ -191,7 +191,14 @@ def ingest_files(settings, paths: Sequence[Path], *, submitted_by: str, status: 
     from analytics.warehouse import _build_lock, ensure_built
 
     ensure_built(settings)
-    files = [SubmissionFile.from_path(Path(p), n) for p, n in zip(paths, names or [str(p) for p in paths])]
+    files: list[SubmissionFile] = []
+    unreadable: dict[int, FileOutcome] = {}
+    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths])):
+        try:
+            files.append(SubmissionFile.from_path(Path(path), name))
+        except OSError as exc:
+            problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
+            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
     db_path = settings.db_path
     with _build_lock(db_path):
         tmp = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}-{uuid.uuid4().hex[:8]}")
@@ -208,4 +215,6 @@ def ingest_files(settings, paths: Sequence[Path], *, submitted_by: str, status: 
         finally:
             tmp.unlink(missing_ok=True)
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    for i in sorted(unreadable):
+        outcomes.insert(i, unreadable[i])
     return outcomes

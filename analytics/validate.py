@@ -157,6 +157,13 @@ def _check_lau2(col: _Collector, context: ValidationContext) -> pd.Series:
     return lau2
 
 
+def _closest(name: str, ids: list[str]) -> list[str]:
+    """Up to three known ids close to `name`, keeping only those nearly as close as the best one."""
+    scored = sorted(((difflib.SequenceMatcher(None, name, i).ratio(), i) for i in ids), key=lambda t: (-t[0], t[1]))
+    best = scored[0][0] if scored else 0
+    return [i for ratio, i in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
+
+
 def _check_kpi(col: _Collector, context: ValidationContext) -> pd.Series:
     kpi = col.cells["kpi"].str.strip()
     known = kpi.isin(context.catalogue.ids).to_numpy()
@@ -167,7 +174,7 @@ def _check_kpi(col: _Collector, context: ValidationContext) -> pd.Series:
         if name == "":
             messages[name] = "kpi is empty"
             continue
-        close = difflib.get_close_matches(name.lower(), context.catalogue.ids, n=3, cutoff=0.6)
+        close = _closest(name.lower(), context.catalogue.ids)
         hint = f"did you mean {_or_list(close)}?" if close else "it is not in the KPI catalogue"
         messages[name] = f"unknown kpi '{name}'; {hint}"
     col.add(~known, "kpi", kpi.map(messages))
