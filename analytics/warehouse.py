@@ -204,7 +204,7 @@ class WarehouseReader:
             assert self._stamp is not None
             return self._stamp
 
-    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         with self._lock:
             cursor = self._connection().cursor()
         try:

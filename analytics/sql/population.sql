@@ -1,0 +1,26 @@
+-- name: commune_population_metrics
+-- Population, density and growth since a base year for every commune in one year (the home map).
+with base as (
+    select code as lau2, population as base_population
+    from population where level = 'commune' and year = $base_year
+), current as (
+    select code as lau2, population
+    from population where level = 'commune' and year = $year
+)
+select c.lau2, c.name, c.canton, c.canton_code, c.district, c.area_km2,
+       current.population,
+       current.population / c.area_km2 as density,
+       100.0 * (current.population - base.base_population) / base.base_population as growth_pct
+from communes c
+left join current using (lau2)
+left join base using (lau2)
+order by c.lau2;
+
+-- name: national_population
+select year, population from population where level = 'country' order by year;
+
+-- name: population_years
+select distinct year from population where population is not null order by year;
+
+-- name: build_info
+select stamp, built_at, data_as_of, sources from build_info;

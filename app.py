@@ -1,0 +1,21 @@
+"""Gemengen KPI Observatory: `streamlit run app.py`. Declares the pages and the sidebar every page shares."""
+
+import streamlit as st
+
+from analytics.population import build_info
+from ui.data import cached
+from ui.shell import compact_layout, language_picker, sidebar_footer
+
+st.set_page_config(page_title="Gemengen KPI Observatory", page_icon="🗺️", layout="wide")
+
+compact_layout()
+tr = language_picker()
+
+PAGES = [
+    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+]
+
+navigation = st.navigation(PAGES)
+info = cached(build_info)
+sidebar_footer(tr, info.data_as_of, info.built_at)
+navigation.run()

@@ -1,0 +1,39 @@
+"""Shared fixtures: one warehouse built through the real code per test session, reused read-only by every layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analytics.settings import Settings
+from analytics.warehouse import WarehouseReader, build
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO_ROOT / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    db = tmp_path_factory.mktemp("warehouse") / "observatory.duckdb"
+    return Settings(db_path=db)
+
+
+@pytest.fixture(scope="session")
+def warehouse(settings: Settings) -> Path:
+    """The full warehouse as the app's first start builds it."""
+    build(settings)
+    return settings.db_path
+
+
+@pytest.fixture(scope="session")
+def reader(warehouse: Path) -> WarehouseReader:
+    r = WarehouseReader(warehouse)
+    yield r
+    r.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,111 @@
+"""Start the app on a free port and drive it in Debian's headless Chromium: shared by the browser tests and bench/.
+
+Follows Streamlit's own e2e suite: poll /_stcore/health, then wait for the script to finish running and for every
+skeleton to go, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("OBSERVATORY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SKELETON = "[data-testid='stSkeleton']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
+    """Serve app.py against `db_path` on 127.0.0.1; yield its base URL; stop it afterwards."""
+    port = port or free_port()
+    env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+    ]
+    log = open(Path(db_path).with_suffix(f".{port}.log"), "w")
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit did not answer /_stcore/health within {timeout_s} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+    """The script has finished and nothing is still loading."""
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_function(f"document.querySelectorAll(\"{SKELETON}\").length === 0", timeout=timeout_ms)
+
+
+def wait_for_map(page, timeout_ms: int = 60_000) -> None:
+    """A plotly geo map has drawn its commune shapes."""
+    page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=timeout_ms)
+
+
+def outside_requests(requests: list[str], base: str) -> list[str]:
+    """Requests to anything but the app itself (data: and blob: URLs are local)."""
+    return [u for u in requests if not (u.startswith(base) or u.startswith("data:") or u.startswith("blob:"))]
+
+
+def hover_commune(page, index: int) -> None:
+    """Move the mouse to the centre of one commune shape, as a person would.
+
+    plotly's geo background layer takes the pointer events, so Playwright's element hover is refused; plotly works
+    out the shape under the mouse itself.
+    """
+    box = page.locator(".js-plotly-plot .choroplethlocation").nth(index).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def feature_index(lau2: str, geojson_path: Path = REPO_ROOT / "data" / "boundaries" / "communes.geojson") -> int:
+    """Plotly draws shapes in the order of the figure's locations, which follow the sorted LAU2 codes."""
+    import json
+
+    codes = [f["properties"]["lau2"] for f in json.loads(geojson_path.read_text())["features"]]
+    return codes.index(lau2)

@@ -1,0 +1,71 @@
+"""The home page in a real browser: the map draws offline, the legend is there, hovering names a commune."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.helpers import (
+    feature_index,
+    hover_commune,
+    launch_browser,
+    outside_requests,
+    running_app,
+    wait_for_app,
+    wait_for_map,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(warehouse):
+    with running_app(warehouse) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_home_map_legend_and_hover(page, app_url, artifacts):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    wait_for_map(page)
+
+    expect(page.locator(".js-plotly-plot .choroplethlocation")).to_have_count(100)
+    legend = page.locator(".js-plotly-plot .colorbar")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Habitants au 1er janvier")
+    expect(legend).to_contain_text("137\u202f678")
+
+    hover_commune(page, feature_index("0304"))
+    expect(page.locator(".hoverlayer .hovertext")).to_contain_text("Luxembourg")
+    expect(page.locator(".hoverlayer .hovertext")).to_contain_text("137 678")
+    page.screenshot(path=str(artifacts / "home.png"))
+    assert outside_requests(requests, app_url) == []
+
+
+def test_metric_switch_redraws_with_density_legend(page, app_url, artifacts):
+    page.goto(app_url + "/?lang=en")
+    wait_for_app(page)
+    wait_for_map(page)
+    page.get_by_role("radio", name="Density").click()
+    expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Residents per km²")
+    wait_for_app(page)
+    assert "metric=density" in page.url
+    page.screenshot(path=str(artifacts / "home_density_en.png"))

@@ -1,0 +1,90 @@
+"""Widget state that lives in the URL, so every view can be copied and reopened (permalinks).
+
+Streamlit's own `bind="query-params"` writes the *displayed* label of an option into the URL, which changes with the
+language; these helpers keep stable ids (`kpi=women_councillors_share`) and warn visibly about refused values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from analytics import params
+from analytics.i18n import Translator
+
+_SYNCED = "_url_synced"
+
+
+def _raw(key: str) -> str | None:
+    value = st.query_params.get(key)
+    return None if value is None else str(value)
+
+
+def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
+    """Put a URL value into the widget state when the URL changed since we last wrote it."""
+    synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
+    raw = _raw(key)
+    widget_key = f"url_{key}"
+    # Unchanged URL, or a URL without the key (page switches drop query parameters): keep what the user chose.
+    if widget_key in st.session_state and (raw is None or synced.get(key) == raw):
+        return
+    if not checked.ok:
+        st.warning(tr(f"url.{checked.problem}", param=key, value=checked.raw, default=checked.value), icon="⚠️")
+    st.session_state[widget_key] = checked.value
+
+
+def publish(key: str, value: object, default: object) -> None:
+    """Write the current value back to the URL (dropped when it is the default, to keep links short)."""
+    synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
+    text = None if value is None else str(value)
+    if value == default or text is None:
+        if key in st.query_params:
+            del st.query_params[key]
+        synced[key] = None
+    else:
+        st.query_params[key] = text
+        synced[key] = text
+
+
+def url_choice(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    default: str,
+    tr: Translator,
+    format_func: Callable[[str], str] = str,
+    widget: str = "selectbox",
+    container=st,
+    **widget_kwargs,
+) -> str:
+    """A selectbox/radio/segmented control whose value is the URL parameter `key` (validated, warned, published)."""
+    _adopt(key, params.choice(_raw(key), options, default), tr)
+    draw = getattr(container, widget)
+    value = draw(
+        label, list(options), key=f"url_{key}", format_func=format_func, persist_state="session", **widget_kwargs
+    )
+    if value is None:
+        value = default
+    publish(key, value, default)
+    return value
+
+
+def url_int(
+    key: str,
+    label: str,
+    options: Sequence[int],
+    default: int,
+    tr: Translator,
+    container=st,
+    widget: str = "selectbox",
+    **widget_kwargs,
+) -> int:
+    _adopt(key, params.integer(_raw(key), options, default), tr)
+    draw = getattr(container, widget)
+    if widget == "select_slider":
+        value = draw(label, options=list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
+    else:
+        value = draw(label, list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
+    publish(key, value, default)
+    return int(value)
