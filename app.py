@@ -13,6 +13,7 @@ tr = language_picker()
 
 PAGES = [
     st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
 ]
 
 navigation = st.navigation(PAGES)
