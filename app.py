@@ -12,7 +12,8 @@ compact_layout()
 tr = language_picker()
 
 PAGES = [
-    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale, sample_colorscale
 
 from analytics.classify import NO_DATA, Classification
 from analytics.warehouse import WarehouseReader
@@ -63,9 +63,11 @@ def class_colours(k: int, palette: str = SEQUENTIAL) -> list[str]:
     """`k` colours light to dark, skipping the palest end so the lowest class stays distinct from 'no data'."""
     if k <= 0:
         return []
+    scale = get_colorscale(palette)
     if k == 1:
-        return sample_colorscale(palette, [0.6])
-    return sample_colorscale(palette, [0.08 + 0.92 * i / (k - 1) for i in range(k)])
+        return sample_colorscale(scale, [0.6])
+    # Clamp: float noise (0.08 + 0.92 = 1.0000000000000002) would fall outside the scale and raise.
+    return sample_colorscale(scale, [min(1.0, 0.08 + 0.92 * i / (k - 1)) for i in range(k)])
 
 
 @dataclass(frozen=True)
