@@ -14,6 +14,7 @@ tr = language_picker()
 PAGES = [
     st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
     st.Page("pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
 ]
 
 navigation = st.navigation(PAGES)

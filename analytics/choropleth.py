@@ -146,3 +146,28 @@ def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
     return fig
+
+
+def locator_figure(shapes: Shapes, canton_lau2s: Sequence[str], lau2: str, height: int = 260) -> go.Figure:
+    """A small map of one canton with one commune highlighted: where is it, at a glance."""
+    wanted = set(canton_lau2s)
+    features = [f for f in shapes.communes["features"] if f["id"] in wanted]
+    codes = [f["id"] for f in features]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": features},
+            locations=codes,
+            z=[1 if c == lau2 else 0 for c in codes],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, "#e3e3e3"], [0.5, "#e3e3e3"], [0.5, "#1f5f8b"], [1, "#1f5f8b"]],
+            showscale=False,
+            marker_line_color="#ffffff",
+            marker_line_width=0.8,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="rgba(0,0,0,0)",
+                      dragmode=False)
+    return fig

@@ -63,6 +63,12 @@ class KpiMap:
     with_data: int
 
 
+def unit_text(unit: str, tr: Translator) -> str:
+    """Word units in the user's language ('hours' → 'heures'); symbols such as % stay as they are."""
+    translated = tr(f"unit.{unit}")
+    return unit if translated.startswith("⟦") else translated
+
+
 def format_value(value: float | None, kpi: Kpi, norm: str, tr: Translator) -> str:
     if value is None or pd.isna(value):
         return tr("map.no_data")
@@ -71,14 +77,14 @@ def format_value(value: float | None, kpi: Kpi, norm: str, tr: Translator) -> st
     if kpi.type == "boolean":
         return tr("kpi.yes") if value >= 0.5 else tr("kpi.no")
     if norm == "per_1000" and can_normalise(kpi):
-        return tr("kpimap.per_1000_value", value=tr.number(value, 2), unit=kpi.unit)
+        return tr("kpimap.per_1000_value", value=tr.number(value, 2), unit=unit_text(kpi.unit, tr))
     if kpi.type == "share":
         return tr.percent(value, 1)
     if kpi.type == "eur":
         return tr.eur(value)
     if kpi.type == "count":
-        return tr.number(value)
-    return f"{tr.number(value, 2)} {kpi.unit}".strip()
+        return f"{tr.number(value)} {unit_text(kpi.unit, tr)}"
+    return f"{tr.number(value, 1)} {unit_text(kpi.unit, tr)}"
 
 
 def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classification, list[str], list[str]]:
@@ -114,8 +120,8 @@ def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> l
 
 def unit_label(kpi: Kpi, norm: str, tr: Translator) -> str:
     if norm == "per_1000" and can_normalise(kpi):
-        return tr("kpimap.per_1000_unit", unit=kpi.unit)
-    return kpi.unit
+        return tr("kpimap.per_1000_unit", unit=unit_text(kpi.unit, tr))
+    return unit_text(kpi.unit, tr)
 
 
 def build_kpi_map(
