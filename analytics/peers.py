@@ -269,3 +269,27 @@ def peers_of(
     if group in ("gemengepakt", "pilot"):
         criterion = "member" if bool(criterion) else "not_member"
     return PeerSet(lau2, group, members, criterion=str(criterion))
+
+
+def communes(reader: WarehouseReader) -> pd.DataFrame:
+    """Every current commune with its name, canton and former district, by code (pickers and labels)."""
+    return reader.query(query("peers.sql", "commune_geography"))
+
+
+def parse_custom(raw: str | None, known: list[str] | set[str]) -> tuple[list[str], list[str]]:
+    """A `custom=` URL value ('0101,304,x') as (accepted codes in order, refused raw items); '304' reads '0304'."""
+    if not raw:
+        return [], []
+    known = set(known)
+    accepted: list[str] = []
+    refused: list[str] = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        code = item.zfill(4) if item.isdigit() and len(item) in (3, 4) else item
+        if code in known:
+            if code not in accepted:
+                accepted.append(code)
+        else:
+            refused.append(item)
+    return accepted, refused

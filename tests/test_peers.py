@@ -201,3 +201,10 @@ def test_programme_percentiles_on_the_official_values(reader):
     assert set(stage["year"]) == {2024, 2025} and stage["direction"].eq("higher").all()
     ranked = stage.dropna(subset=["value"])
     assert len(ranked) and ranked["percentile_rank"].between(0, 100).all()
+
+
+def test_parse_custom_reads_excel_codes_and_keeps_refused_items():
+    from analytics.peers import parse_custom
+
+    assert parse_custom("0101, 304,x,0101,,99999", {"0101", "0304"}) == (["0101", "0304"], ["x", "99999"])
+    assert parse_custom(None, {"0101"}) == ([], [])
