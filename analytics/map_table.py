@@ -26,8 +26,7 @@ def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) ->
             tr("kpimap.col.rank"): ordered["rank"],
             tr("kpimap.col.commune"): ordered["name"],
             tr("kpimap.col.canton"): ordered["canton"],
-            tr("kpimap.col.value"): ordered["value"].round(2),
-            tr("kpimap.col.unit"): unit,
+            f'{tr("kpimap.col.value")} ({unit})': ordered["value"].round(2),
             tr("kpimap.col.status"): [status.get(s, "") if isinstance(s, str) else "" for s in ordered["status"]],
         }
     )

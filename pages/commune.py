@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.catalogue import load_catalogue
+from analytics.params import commune_code
 from analytics.choropleth import PLOT_CONFIG, load_shapes, locator_figure
 from analytics.peers import peers_of
 from analytics.profile import commune_list, profile_header, profile_rows, profile_table
@@ -22,6 +23,7 @@ lau2 = url_choice(
     "commune", tr("profile.pick"), list(communes["lau2"]), DEFAULT_COMMUNE, tr,
     format_func=lambda c: f"{names[c]} · {cantons[c]} ({c})",
     help=tr("profile.pick_help"),
+    check=lambda raw: commune_code(raw, names, DEFAULT_COMMUNE),
 )
 head = cached(profile_header, lau2)
 peers = cached(peers_of, lau2, "population_band", head.year)

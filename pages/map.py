@@ -21,7 +21,7 @@ st.header(tr("kpimap.title"), divider="gray")
 c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.2, 0.9, 1.1, 1.7, 1.6, 1.2], vertical_alignment="bottom")
 kpi_id = url_choice(
     "kpi", tr("kpimap.kpi"), catalogue.ids, DEFAULT_KPI, tr, container=c_kpi,
-    format_func=lambda k: f"{tr('kpimap.programme.' + catalogue[k].programme)} · {catalogue[k].label(tr.lang)}",
+    format_func=lambda k: f"{tr(f'kpimap.programme.{catalogue[k].programme}')} · {catalogue[k].label(tr.lang)}",
 )
 kpi = catalogue[kpi_id]
 with c_def.popover(tr("kpimap.definition")):
