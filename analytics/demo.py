@@ -246,14 +246,15 @@ def demo_files(settings: Settings, seed: int = DEMO_SEED) -> list[SubmissionFile
     return files
 
 
-def write_demo(settings: Settings, seed: int = DEMO_SEED) -> list[Path]:
+def write_demo(settings: Settings, seed: int = DEMO_SEED,
+               files: list[SubmissionFile] | None = None) -> list[Path]:
     """Write the demo files (replacing earlier demo_*.csv) and return their paths in ingest order."""
     folder = settings.raw_dir / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("demo_*.csv"):
         old.unlink()
     paths = []
-    for f in demo_files(settings, seed):
+    for f in files if files is not None else demo_files(settings, seed):
         path = settings.data_dir.parent / f.name if not Path(f.name).is_absolute() else Path(f.name)
         path.write_bytes(f.data)
         paths.append(path)
@@ -264,8 +265,8 @@ def demo_build_step(con: duckdb.DuckDBPyConnection, settings: Settings, seed: in
     """Build step for a first start: write the demo files and ingest them all in one transaction, one per file."""
     from analytics.ingest import REJECTED, ingest_into
 
-    write_demo(settings, seed)
     files = demo_files(settings, seed)
+    write_demo(settings, seed, files)
     outcomes = ingest_into(con, files, status="demo", submitted_by=DEMO_SUBMITTER)
     rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems if p.is_error]
     if rejected:
