@@ -1,7 +1,14 @@
 """The one validator: applies the catalogue and rules.yaml to a submission's cells, vectorised, collecting every problem.
 
 `validate(table, context)` never raises for bad content and never touches the warehouse; it returns the clean rows
-(lau2, kpi, year, value, source_row) and every problem, each with the exact message the user sees.
+(lau2, kpi, year, value, source_row) and every problem, each with the exact message the user sees. `validate_batch`
+does the same for many files in one pass.
+
+Why not pandera: the rules depend on another column of the same row (a value's range comes from its KPI's type), the
+messages must say what was expected and found in the user's own notation (`found 112,5`, `did you mean …?`, the
+successor of a merged commune), and one vectorised pass over 1 M rows must stay near a second. Pandera's lazy
+validation would give failure cases to translate back into these messages row by row, for no rule it would own; the
+rules stay data (rules.yaml, kpis.yaml) applied here in one place.
 """
 
 from __future__ import annotations
