@@ -34,7 +34,8 @@ def test_data_page_tables_templates_and_upload(data_url, tmp_path, artifacts):
         bad.write_text("lau2,kpi,year,value\n9999,woman_mayor,2023,1\n", encoding="utf-8")
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
         expect(page.locator("[data-testid='stCode']")).to_contain_text(
-            "mine.csv:2:lau2: unknown lau2 '9999'", timeout=30_000)
+            "mine.csv:2:lau2: unknown lau2 '9999'", timeout=30_000
+        )
         page.screenshot(path=str(artifacts / "data.png"), full_page=True)
         assert outside_requests(requests, data_url) == []
         context.close()
