@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analytics.catalogue import load_rules
 from analytics.problems import SubmissionProblem
-from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table
+from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table, too_large
 from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.warehouse import read_sql
 
@@ -277,10 +278,16 @@ def ingest_files(
     from analytics.warehouse import _build_lock, ensure_built
 
     ensure_built(settings)
+    limit = int(load_rules()["file"]["max_bytes"])
     files: list[SubmissionFile] = []
     unreadable: dict[int, FileOutcome] = {}
     for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths], strict=True)):
         try:
+            size = Path(path).stat().st_size
+            if size > limit:  # refuse before reading gigabytes into memory
+                problem = SubmissionProblem(name, None, None, too_large(size, limit))
+                unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+                continue
             files.append(SubmissionFile.from_path(Path(path), name))
         except OSError as exc:
             problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")

@@ -63,7 +63,12 @@ class UnreadableFile(Exception):
 
 
 def _size_text(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MiB"
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KiB"
+
+
+def too_large(size: int, limit: int) -> str:
+    """The size-limit message (also used before a large file is even read)."""
+    return f"file is {_size_text(size)}, over the {_size_text(limit)} limit; split it into several files"
 
 
 def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
@@ -73,10 +78,7 @@ def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
         shown = submission.extension or "(none)"
         raise UnreadableFile(f"unsupported file type '{shown}'; use .csv or .xlsx")
     if len(submission.data) > file_rules["max_bytes"]:
-        raise UnreadableFile(
-            f"file is {_size_text(len(submission.data))}, over the {_size_text(file_rules['max_bytes'])} limit; "
-            "split it into several files"
-        )
+        raise UnreadableFile(too_large(len(submission.data), file_rules["max_bytes"]))
     if not submission.data.strip().replace(BOM, b""):
         raise UnreadableFile("empty file")
     if submission.extension == ".xlsx":

@@ -205,3 +205,16 @@ def test_cli_provenance_prints_the_history(kpi_settings, tmp_path, capsys):
 @pytest.mark.parametrize("command", [["template", "--out"], ["demo", "--seed", "x"], ["ingest"], ["nonsense"]])
 def test_usage_errors_exit_2(command, tmp_path):
     assert cli.main(command) == 2
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(kpi_settings, tmp_path, monkeypatch):
+    import analytics.ingest as ingest_module
+    from analytics.catalogue import load_rules
+
+    rules = load_rules()
+    monkeypatch.setattr(ingest_module, "load_rules", lambda: {**rules, "file": {**rules["file"], "max_bytes": 1024}})
+    path = write(tmp_path, "big.csv", HEADER + "0304,women_councillors_share,2023,31.5\n" * 40)
+    [outcome] = ingest_files(kpi_settings, [path], submitted_by="t")
+    assert [p.render() for p in outcome.problems] == [
+        f"{path}: file is 1.5 KiB, over the 1.0 KiB limit; split it into several files"
+    ]
