@@ -12,6 +12,7 @@ unverified grant_rules.yaml, 5 EUR per citizens'-pact signatory), from the year 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -300,7 +301,10 @@ def demo_build_step(con: duckdb.DuckDBPyConnection, settings: Settings, seed: in
     from analytics.ingest import REJECTED, ingest_into
 
     files = demo_files(settings, seed)
-    write_demo(settings, seed, files)
+    try:
+        write_demo(settings, seed, files)
+    except OSError as exc:  # a read-only deployment still gets its demo values; the files are only a convenience
+        warnings.warn(f"demo files not written under {settings.raw_dir / 'demo'}: {exc}", stacklevel=2)
     outcomes = ingest_into(con, files, status="demo", submitted_by=DEMO_SUBMITTER)
     rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems if p.is_error]
     if rejected:
