@@ -261,9 +261,16 @@ def ingest_into(
         accepted = [(o, f) for o, f in zip(outcomes, frames, strict=True) if o.outcome == ACCEPTED]
         if accepted:
             _store(con, accepted, status, submitted_by, received_at, source)
-        for o in outcomes:  # ids of same-batch duplicates are known only now
+        for o in outcomes:  # same bytes twice in one call: the second shares the fate of the first
             if o.outcome == ALREADY and o.already and o.already[0] == -1:
-                o.already = (seen[o.sha256].submission_id or -1, seen[o.sha256].file, received_at)
+                first = seen[o.sha256]
+                if first.outcome == REJECTED:
+                    o.outcome = REJECTED
+                    o.problems = [
+                        SubmissionProblem(o.file, None, None, f"same content as {first.file}, rejected above")
+                    ]
+                else:
+                    o.already = (first.submission_id or -1, first.file, received_at)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
