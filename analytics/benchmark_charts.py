@@ -97,12 +97,15 @@ def distribution_figure(
                                                                "line": {"width": 2, "color": "white"}},
             customdata=[format_value(tr, kpi, row["value"])], hovertemplate="%{text}<br>%{customdata}<extra></extra>",
         ))
+    values = ranking["value"].dropna()
+    span = (values.max() - values.min()) or 1.0
+    x_range = [values.min() - 0.12 * span, values.max() + 0.12 * span] if len(values) else None
     fig.update_layout(
         title={"text": title, "font": {"size": 15}}, height=320, margin={"l": 10, "r": 10, "t": 50, "b": 40},
         showlegend=True, legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
         yaxis={"visible": False, "range": [-0.6, 0.6]},
         xaxis={"title": kpi.label(tr.lang), "ticksuffix": _axis_suffix(kpi), "gridcolor": "#e9ecef",
-               "zeroline": False},
+               "zeroline": False, "range": x_range},
     )
     return fig
 
@@ -141,7 +144,7 @@ def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator
     ))
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=110 + 38 * max(len(kpis), 1),
                       margin={"l": 10, "r": 10, "t": 50, "b": 30}, yaxis={"autorange": "reversed"},
-                      plot_bgcolor="white")
+                      xaxis={"dtick": 1, "type": "category"}, plot_bgcolor="white")
     return fig
 
 
@@ -188,12 +191,24 @@ def trend_figure(trend: pd.DataFrame, name: str, kpi: Kpi, tr: Translator, title
     return fig
 
 
+def _wrap(text: str, width: int = 34) -> str:
+    """Break a long panel title over lines so it is not cut at the panel's edge."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def small_multiples_figure(trends: dict[str, pd.DataFrame], kpis: dict[str, Kpi], name: str, tr: Translator,
                            columns: int = 3) -> go.Figure:
     """Every KPI of a programme as a small panel: the commune and its peer median with the IQR band."""
     ids = list(trends)
     rows = max(1, math.ceil(len(ids) / columns))
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[kpis[k].label(tr.lang) for k in ids],
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[_wrap(kpis[k].label(tr.lang)) for k in ids],
                         vertical_spacing=0.32 / rows, horizontal_spacing=0.06)
     for i, kpi_id in enumerate(ids):
         r, c = i // columns + 1, i % columns + 1
@@ -201,6 +216,6 @@ def small_multiples_figure(trends: dict[str, pd.DataFrame], kpis: dict[str, Kpi]
         fig.update_yaxes(ticksuffix=_axis_suffix(kpis[kpi_id]), gridcolor="#e9ecef", row=r, col=c)
         fig.update_xaxes(dtick=2, gridcolor="#e9ecef", row=r, col=c)
     fig.update_annotations(font_size=12)
-    fig.update_layout(height=230 * rows + 60, margin={"l": 10, "r": 10, "t": 40, "b": 20}, plot_bgcolor="white",
+    fig.update_layout(height=250 * rows + 60, margin={"l": 10, "r": 10, "t": 40, "b": 20}, plot_bgcolor="white",
                       legend={"orientation": "h", "y": 1.0 + 0.12 / rows, "yanchor": "bottom"})
     return fig

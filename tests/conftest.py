@@ -37,3 +37,13 @@ def reader(warehouse: Path) -> WarehouseReader:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse as a first start builds it (official facts plus seeded demo values): pages with full data."""
+    from analytics.warehouse import ensure_built
+
+    demo = Settings(db_path=tmp_path_factory.mktemp("demo") / "observatory.duckdb")
+    ensure_built(demo)
+    return demo.db_path
