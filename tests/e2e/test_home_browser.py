@@ -65,7 +65,8 @@ def test_metric_switch_redraws_with_density_legend(page, app_url, artifacts):
     wait_for_app(page)
     wait_for_map(page)
     page.get_by_role("radio", name="Density").click()
-    expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Residents per km²")
+    # While the rerun redraws, the old chart can briefly sit beside the new one: wait for exactly one density legend.
+    expect(page.locator(".js-plotly-plot .colorbar", has_text="Residents per km²")).to_have_count(1, timeout=30_000)
     wait_for_app(page)
     assert "metric=density" in page.url
     page.screenshot(path=str(artifacts / "home_density_en.png"))
