@@ -53,6 +53,15 @@ def format_gap(tr: Translator, kpi: Kpi, gap: float | None) -> str:
     return sign + tr.number(gap, 0 if float(gap).is_integer() else 1)
 
 
+def format_range(tr: Translator, kpi: Kpi, low: float | None, high: float | None) -> str:
+    """'28,9–42,1 %': the unit once, so an interquartile range fits a metric tile."""
+    if low is None or high is None:
+        return "–"
+    if kpi.type == "share":
+        return f"{tr.number(low, 1)}–{tr.percent(high)}"
+    return f"{format_value(tr, kpi, low)}–{format_value(tr, kpi, high)}"
+
+
 def _axis_suffix(kpi: Kpi) -> str:
     return " %" if kpi.type == "share" else ""
 
@@ -216,6 +225,6 @@ def small_multiples_figure(trends: dict[str, pd.DataFrame], kpis: dict[str, Kpi]
         fig.update_yaxes(ticksuffix=_axis_suffix(kpis[kpi_id]), gridcolor="#e9ecef", row=r, col=c)
         fig.update_xaxes(dtick=2, gridcolor="#e9ecef", row=r, col=c)
     fig.update_annotations(font_size=12)
-    fig.update_layout(height=250 * rows + 60, margin={"l": 10, "r": 10, "t": 40, "b": 20}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": 1.0 + 0.12 / rows, "yanchor": "bottom"})
+    fig.update_layout(height=250 * rows + 90, margin={"l": 10, "r": 10, "t": 90, "b": 20}, plot_bgcolor="white",
+                      legend={"orientation": "h", "y": 0.995, "yanchor": "top", "yref": "container"})
     return fig

@@ -7,6 +7,7 @@ from analytics.benchmark_charts import (
     PLOT_CONFIG,
     distribution_figure,
     format_gap,
+    format_range,
     format_value,
     heatmap_figure,
 )
@@ -55,7 +56,7 @@ m[0].metric(tr("benchmark.metric.value"), format_value(tr, kpi, stats.value))
 m[1].metric(tr("benchmark.metric.median"), format_value(tr, kpi, stats.median),
             tr("benchmark.metric.gap", value=format_gap(tr, kpi, stats.gap_to_median)), delta_color="off",
             delta_arrow="off")
-m[2].metric(tr("benchmark.metric.iqr"), f"{format_value(tr, kpi, stats.q1)} – {format_value(tr, kpi, stats.q3)}")
+m[2].metric(tr("benchmark.metric.iqr"), format_range(tr, kpi, stats.q1, stats.q3))
 if kpi.direction == "neutral":
     m[3].metric(tr("benchmark.metric.best_quartile"), tr("benchmark.metric.not_rated"))
 else:
