@@ -12,9 +12,9 @@ compact_layout()
 tr = language_picker()
 
 PAGES = [
-    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
-    st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    st.Page("app_pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.i18n import MISSING_MARK
 from tests.test_app_pages import plotly_figures, run_app, texts
 
-BENCH, TRENDS = "app_pages/benchmark.py", "app_pages/trends.py"
+BENCH, TRENDS = "pages/benchmark.py", "app_pages/trends.py"
 MARK = MISSING_MARK.split("{")[0]
 
 
