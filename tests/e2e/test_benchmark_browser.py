@@ -1,13 +1,13 @@
-"""Benchmark and trends in a real browser, opened by a shared link on a freshly started server (the first request)."""
+"""Benchmark and trends in a real browser, opened by a shared link (the server, browser and page come from conftest)."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.helpers import launch_browser, outside_requests, running_app, wait_for_app
+from tests.e2e.helpers import outside_requests, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,29 +15,8 @@ LINK = "?commune=0304&kpi=women_councillors_share"
 PLOT = ".js-plotly-plot"
 
 
-@pytest.fixture(scope="module")
-def app_url(demo_warehouse):
-    with running_app(demo_warehouse) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1800}, locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def open_link(page, url: str, charts: int) -> None:
+    page.set_viewport_size({"width": 1440, "height": 1800})  # tall enough to see every chart in one screenshot
     page.goto(url)
     wait_for_app(page)
     expect(page.locator(PLOT)).to_have_count(charts, timeout=60_000)
