@@ -85,7 +85,7 @@ def distribution_figure(
         x=peers["value"], y=[_jitter(c) for c in peers["lau2"]], mode="markers", name=tr("peers.chart.peers"),
         marker={"size": 11, "color": PEER, "line": {"width": 1, "color": "white"}},
         text=[names[c] + (f" ({tr('peers.demo_short')})" if s == "demo" else "") for c, s in
-              zip(peers["lau2"], peers["status"])],
+              zip(peers["lau2"], peers["status"], strict=True)],
         customdata=[format_value(tr, kpi, v) for v in peers["value"]],
         hovertemplate="%{text}<br>%{customdata}<extra></extra>",
     ))
@@ -182,7 +182,7 @@ def _trend_traces(fig: go.Figure, trend: pd.DataFrame, name: str, tr: Translator
         x=years, y=trend["value"], mode="lines+markers", name=name, connectgaps=False, showlegend=legend,
         legendgroup="commune", line={"color": COMMUNE, "width": 3},
         marker={"size": 8, "color": COMMUNE, "symbol": ["circle-open" if d else "circle" for d in demo]},
-        customdata=[f + (f" ({tr('peers.demo_short')})" if d else "") for f, d in zip(fmt, demo)],
+        customdata=[f + (f" ({tr('peers.demo_short')})" if d else "") for f, d in zip(fmt, demo, strict=True)],
         hovertemplate=name + " %{x}: %{customdata}<extra></extra>",
     ), **kw)
 

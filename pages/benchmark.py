@@ -77,7 +77,7 @@ with left:
 with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")
     table = ranked.assign(
-        commune=[("▶ " if t else "") + sel.names[c] for c, t in zip(ranked["lau2"], ranked["is_target"])],
+        commune=[("▶ " if t else "") + sel.names[c] for c, t in zip(ranked["lau2"], ranked["is_target"], strict=True)],
         shown=[format_value(tr, kpi, v) for v in ranked["value"]],
         source=[tr(f"peers.status.{s}") for s in ranked["status"]],
     )

@@ -38,10 +38,10 @@ if demo_shown:
     head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
 st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
 
-small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"]) if n < SMALL_GROUP]
+small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"], strict=True) if n < SMALL_GROUP]
 if small_years:
     st.warning(tr("trends.small_group", years=", ".join(map(str, small_years)), min=SMALL_GROUP), icon="⚠️")
-missing = [int(y) for y, v in zip(trend["year"], trend["value"]) if pd.isna(v)]
+missing = [int(y) for y, v in zip(trend["year"], trend["value"], strict=True) if pd.isna(v)]
 if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
 
