@@ -59,11 +59,25 @@ def format_range(tr: Translator, kpi: Kpi, low: float | None, high: float | None
         return "–"
     if kpi.type == "share":
         return f"{tr.number(low, 1)}–{tr.percent(high)}"
+    if kpi.type in ("stage", "boolean"):  # stage names would not fit: the numbers, as on the axis
+        return f"{tr.number(low, 0 if float(low).is_integer() else 1)}–{tr.number(high, 0 if float(high).is_integer() else 1)}"
     return f"{format_value(tr, kpi, low)}–{format_value(tr, kpi, high)}"
 
 
 def _axis_suffix(kpi: Kpi) -> str:
     return " %" if kpi.type == "share" else ""
+
+
+def _anchor(x: float, x_range: list[float] | None) -> str:
+    """Which side a label hangs from, so a label near either edge of the chart stays inside it."""
+    if not x_range:
+        return "center"
+    share = (x - x_range[0]) / ((x_range[1] - x_range[0]) or 1.0)
+    return "left" if share < 0.3 else "right" if share > 0.7 else "center"
+
+
+# A marker's label near the right edge is written to its left, and the other way round.
+_TEXT_SIDE = {"left": "top right", "right": "top left", "center": "top center"}
 
 
 def _jitter(code: str) -> float:
@@ -78,6 +92,9 @@ def distribution_figure(
     """Strip plot of the peers' values with the commune highlighted, the peer median marked and the IQR shaded."""
     peers = ranking[~ranking["is_target"]]
     target = ranking[ranking["is_target"]]
+    values = ranking["value"].dropna()
+    span = (values.max() - values.min()) or 1.0
+    x_range = [values.min() - 0.12 * span, values.max() + 0.12 * span] if len(values) else None
     fig = go.Figure()
     if q1 is not None and q3 is not None:
         fig.add_vrect(x0=q1, x1=q3, fillcolor=BAND, line_width=0, layer="below")
@@ -92,29 +109,29 @@ def distribution_figure(
     if median is not None:
         fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 2})
         fig.add_annotation(x=median, y=0.42, text=tr("peers.chart.median", value=format_value(tr, kpi, median)),
-                           showarrow=False, font={"color": MEDIAN, "size": 13}, yanchor="bottom", bgcolor="white")
+                           showarrow=False, font={"color": MEDIAN, "size": 13}, yanchor="bottom", bgcolor="white",
+                           xanchor=_anchor(median, x_range))
     if best is not None:
         fig.add_vline(x=best, line={"color": BEST, "dash": "dot", "width": 2})
         fig.add_annotation(x=best, y=-0.42, text=tr("peers.chart.best_quartile"), showarrow=False,
-                           font={"color": BEST, "size": 12}, yanchor="top", bgcolor="white")
+                           font={"color": BEST, "size": 12}, yanchor="top", bgcolor="white",
+                           xanchor=_anchor(best, x_range))
     if len(target):
         row = target.iloc[0]
         label = names[row["lau2"]] + (f" ({tr('peers.demo_short')})" if row["status"] == "demo" else "")
         fig.add_trace(go.Scatter(
-            x=[row["value"]], y=[0], mode="markers+text", name=label, text=[label], textposition="top center",
+            x=[row["value"]], y=[0], mode="markers+text", name=label, text=[label],
+            textposition=_TEXT_SIDE[_anchor(row["value"], x_range)],
             textfont={"color": COMMUNE, "size": 14}, marker={"size": 20, "color": COMMUNE, "symbol": "diamond",
                                                                "line": {"width": 2, "color": "white"}},
             customdata=[format_value(tr, kpi, row["value"])], hovertemplate="%{text}<br>%{customdata}<extra></extra>",
         ))
-    values = ranking["value"].dropna()
-    span = (values.max() - values.min()) or 1.0
-    x_range = [values.min() - 0.12 * span, values.max() + 0.12 * span] if len(values) else None
     fig.update_layout(
         title={"text": title, "font": {"size": 15}}, height=320, margin={"l": 10, "r": 10, "t": 50, "b": 40},
         showlegend=True, legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
         yaxis={"visible": False, "range": [-0.6, 0.6]},
         xaxis={"title": kpi.label(tr.lang), "ticksuffix": _axis_suffix(kpi), "gridcolor": "#e9ecef",
-               "zeroline": False, "range": x_range},
+               "zeroline": False, "range": x_range, "dtick": 1 if kpi.is_integer and span <= 10 else None},
     )
     return fig
 

@@ -96,8 +96,11 @@ st.subheader(tr("benchmark.heat.title", programme=tr(f"benchmark.programme.{kpi.
 profile = cached(programme_percentiles, sel.commune, tuple(sel.peers.lau2s), kpi.programme)
 catalogue = load_catalogue()
 labels = {k.id: k.label(tr.lang) for k in catalogue}
-if profile[profile["direction"] != "neutral"].empty:
+rated = profile[profile["direction"] != "neutral"]
+if rated.empty:
     st.info(tr("benchmark.heat.empty"))
+elif rated["small_group"].all():
+    st.info(tr("benchmark.heat.all_small", min=SMALL_GROUP))
 else:
     heat_demo = profile["status"].eq("demo").any()
     heat_title = tr("benchmark.heat.chart", commune=sel.commune_name) + (

@@ -84,7 +84,8 @@ def test_trends_for_a_merged_commune_says_how_earlier_years_are_treated(warehous
     at = bench(warehouse, monkeypatch, TRENDS, commune="0711", kpi="women_councillors_share", lang="en")
     assert MARK not in texts(at)
     info = " ".join(i.value for i in at.info)
-    assert "1 September 2023" in info and "0705, 0710" in info and "no figures of the former communes" in info
+    assert "1 September 2023" in info and "Grosbous (0705), Wahl (0710)" in info
+    assert "no figures of the former communes" in info
     main, multiples = plotly_figures(at)
     names = [t.get("name") for t in main["data"]]
     assert {"Peer median", "National median (100 communes)", "Groussbus-Wal"} <= set(names)

@@ -210,3 +210,16 @@ def test_parse_custom_reads_excel_codes_and_keeps_refused_items():
 
     assert parse_custom("0101, 304,x,0101,,99999", {"0101", "0304"}) == (["0101", "0304"], ["x", "99999"])
     assert parse_custom(None, {"0101"}) == ([], [])
+
+
+def test_mergers_during_the_kpi_years_are_named_and_older_ones_ignored(reader):
+    from datetime import date
+
+    from analytics.benchmark import merger_of
+
+    groussbus = merger_of(reader, "0711")
+    assert groussbus.effective_date == date(2023, 9, 1)
+    assert groussbus.former == ("Grosbous (0705)", "Wahl (0710)")
+    assert merger_of(reader, "1209").former == ("Bous (1201)", "Waldbredimus (1208)")
+    assert merger_of(reader, "0403") is None  # Helperknapp, 2018: before the first KPI year
+    assert merger_of(reader, "0304") is None
