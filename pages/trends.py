@@ -28,8 +28,9 @@ if near is not None:
 
 merger = cached(merger_of, sel.commune)
 if merger is not None:
-    when = tr("trends.merged_date", day=merger.effective_date.day, month=tr(f"trends.month.{merger.effective_date.month}"),
-              year=merger.effective_date.year)
+    day = merger.effective_date.day
+    when = tr("trends.merged_date", day=tr("trends.day_first") if day == 1 else day,
+              month=tr(f"trends.month.{merger.effective_date.month}"), year=merger.effective_date.year)
     st.info(tr("trends.merged", commune=sel.commune_name, old=", ".join(merger.former), date=when), icon="ℹ️")
 
 trend = cached(peer_trend, kpi.id, sel.commune, tuple(sel.peers.lau2s))

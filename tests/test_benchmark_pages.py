@@ -95,6 +95,8 @@ def test_trends_for_a_merged_commune_says_how_earlier_years_are_treated(warehous
 
 
 def test_trends_other_states(warehouse, monkeypatch):
+    at = bench(warehouse, monkeypatch, TRENDS, commune="1209", kpi="gemengepakt_stage", peers="gemengepakt")
+    assert "le 1er septembre 2023" in " ".join(i.value for i in at.info)
     at = bench(warehouse, monkeypatch, TRENDS, commune="304", kpi="gemengepakt_stage", peers="gemengepakt")
     assert not at.warning  # '304' is read as '0304', as Excel writes it
     assert not at.info  # Luxembourg city was not merged
