@@ -6,6 +6,9 @@ Missing values stay missing: a year without a value is a gap (NaN), never a zero
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
 from analytics.catalogue import load_catalogue
@@ -15,9 +18,29 @@ from analytics.warehouse import WarehouseReader
 
 EXCLUDED_PROGRAMMES = ("context",)  # population is a grouping attribute here, not a result to benchmark
 DEFAULT_KPI = "women_councillors_share"
-# Communes formed on 1 September 2023; their values before that date are those submitted under the new code.
-MERGED_COMMUNES: dict[str, tuple[str, ...]] = {"0711": ("0705", "0710"), "1209": ("1201", "1208")}
-MERGER_YEAR = 2023
+FIRST_KPI_YEAR = 2019  # mergers before the first KPI year (Helperknapp, Rosport-Mompach, Habscht in 2018) need no note
+
+
+@dataclass(frozen=True)
+class Merger:
+    """A commune formed during the KPI years: when, and from which former communes ('Grosbous (0705)')."""
+
+    effective_date: date
+    former: tuple[str, ...]
+
+
+def merger_of(reader: WarehouseReader, lau2: str) -> Merger | None:
+    """How a merged commune's earlier years must be read (Groussbus-Wal, Bous-Waldbredimus: 1 September 2023).
+
+    The rule the pages state: values before the merger are those submitted under the new code for today's
+    territory; figures of the former communes are never summed or carried over, so a year without one is a gap.
+    """
+    rows = reader.query(query("peers.sql", "merger_of"), [lau2, date(FIRST_KPI_YEAR, 1, 1)])
+    if rows.empty:
+        return None
+    former = tuple(f"{name} ({code})" if isinstance(code, str) and code else str(name)
+                   for code, name in zip(rows["old_lau2"], rows["old_commune"], strict=True))
+    return Merger(pd.Timestamp(rows["effective_date"].iloc[0]).date(), former)
 
 
 def benchmark_kpis(reader: WarehouseReader) -> list[str]:

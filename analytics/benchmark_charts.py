@@ -53,8 +53,31 @@ def format_gap(tr: Translator, kpi: Kpi, gap: float | None) -> str:
     return sign + tr.number(gap, 0 if float(gap).is_integer() else 1)
 
 
+def format_range(tr: Translator, kpi: Kpi, low: float | None, high: float | None) -> str:
+    """'28,9–42,1 %': the unit once, so an interquartile range fits a metric tile."""
+    if low is None or high is None:
+        return "–"
+    if kpi.type == "share":
+        return f"{tr.number(low, 1)}–{tr.percent(high)}"
+    if kpi.type in ("stage", "boolean"):  # stage names would not fit: the numbers, as on the axis
+        return f"{tr.number(low, 0 if float(low).is_integer() else 1)}–{tr.number(high, 0 if float(high).is_integer() else 1)}"
+    return f"{format_value(tr, kpi, low)}–{format_value(tr, kpi, high)}"
+
+
 def _axis_suffix(kpi: Kpi) -> str:
     return " %" if kpi.type == "share" else ""
+
+
+def _anchor(x: float, x_range: list[float] | None) -> str:
+    """Which side a label hangs from, so a label near either edge of the chart stays inside it."""
+    if not x_range:
+        return "center"
+    share = (x - x_range[0]) / ((x_range[1] - x_range[0]) or 1.0)
+    return "left" if share < 0.3 else "right" if share > 0.7 else "center"
+
+
+# A marker's label near the right edge is written to its left, and the other way round.
+_TEXT_SIDE = {"left": "top right", "right": "top left", "center": "top center"}
 
 
 def _jitter(code: str) -> float:
@@ -69,6 +92,9 @@ def distribution_figure(
     """Strip plot of the peers' values with the commune highlighted, the peer median marked and the IQR shaded."""
     peers = ranking[~ranking["is_target"]]
     target = ranking[ranking["is_target"]]
+    values = ranking["value"].dropna()
+    span = (values.max() - values.min()) or 1.0
+    x_range = [values.min() - 0.12 * span, values.max() + 0.12 * span] if len(values) else None
     fig = go.Figure()
     if q1 is not None and q3 is not None:
         fig.add_vrect(x0=q1, x1=q3, fillcolor=BAND, line_width=0, layer="below")
@@ -76,23 +102,26 @@ def distribution_figure(
         x=peers["value"], y=[_jitter(c) for c in peers["lau2"]], mode="markers", name=tr("peers.chart.peers"),
         marker={"size": 11, "color": PEER, "line": {"width": 1, "color": "white"}},
         text=[names[c] + (f" ({tr('peers.demo_short')})" if s == "demo" else "") for c, s in
-              zip(peers["lau2"], peers["status"])],
+              zip(peers["lau2"], peers["status"], strict=True)],
         customdata=[format_value(tr, kpi, v) for v in peers["value"]],
         hovertemplate="%{text}<br>%{customdata}<extra></extra>",
     ))
     if median is not None:
         fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 2})
         fig.add_annotation(x=median, y=0.42, text=tr("peers.chart.median", value=format_value(tr, kpi, median)),
-                           showarrow=False, font={"color": MEDIAN, "size": 13}, yanchor="bottom", bgcolor="white")
+                           showarrow=False, font={"color": MEDIAN, "size": 13}, yanchor="bottom", bgcolor="white",
+                           xanchor=_anchor(median, x_range))
     if best is not None:
         fig.add_vline(x=best, line={"color": BEST, "dash": "dot", "width": 2})
         fig.add_annotation(x=best, y=-0.42, text=tr("peers.chart.best_quartile"), showarrow=False,
-                           font={"color": BEST, "size": 12}, yanchor="top", bgcolor="white")
+                           font={"color": BEST, "size": 12}, yanchor="top", bgcolor="white",
+                           xanchor=_anchor(best, x_range))
     if len(target):
         row = target.iloc[0]
         label = names[row["lau2"]] + (f" ({tr('peers.demo_short')})" if row["status"] == "demo" else "")
         fig.add_trace(go.Scatter(
-            x=[row["value"]], y=[0], mode="markers+text", name=label, text=[label], textposition="top center",
+            x=[row["value"]], y=[0], mode="markers+text", name=label, text=[label],
+            textposition=_TEXT_SIDE[_anchor(row["value"], x_range)],
             textfont={"color": COMMUNE, "size": 14}, marker={"size": 20, "color": COMMUNE, "symbol": "diamond",
                                                                "line": {"width": 2, "color": "white"}},
             customdata=[format_value(tr, kpi, row["value"])], hovertemplate="%{text}<br>%{customdata}<extra></extra>",
@@ -102,7 +131,7 @@ def distribution_figure(
         showlegend=True, legend={"orientation": "h", "y": -0.25}, plot_bgcolor="white",
         yaxis={"visible": False, "range": [-0.6, 0.6]},
         xaxis={"title": kpi.label(tr.lang), "ticksuffix": _axis_suffix(kpi), "gridcolor": "#e9ecef",
-               "zeroline": False},
+               "zeroline": False, "range": x_range, "dtick": 1 if kpi.is_integer and span <= 10 else None},
     )
     return fig
 
@@ -141,7 +170,7 @@ def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator
     ))
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=110 + 38 * max(len(kpis), 1),
                       margin={"l": 10, "r": 10, "t": 50, "b": 30}, yaxis={"autorange": "reversed"},
-                      plot_bgcolor="white")
+                      xaxis={"dtick": 1, "type": "category"}, plot_bgcolor="white")
     return fig
 
 
@@ -170,7 +199,7 @@ def _trend_traces(fig: go.Figure, trend: pd.DataFrame, name: str, tr: Translator
         x=years, y=trend["value"], mode="lines+markers", name=name, connectgaps=False, showlegend=legend,
         legendgroup="commune", line={"color": COMMUNE, "width": 3},
         marker={"size": 8, "color": COMMUNE, "symbol": ["circle-open" if d else "circle" for d in demo]},
-        customdata=[f + (f" ({tr('peers.demo_short')})" if d else "") for f, d in zip(fmt, demo)],
+        customdata=[f + (f" ({tr('peers.demo_short')})" if d else "") for f, d in zip(fmt, demo, strict=True)],
         hovertemplate=name + " %{x}: %{customdata}<extra></extra>",
     ), **kw)
 
@@ -188,12 +217,24 @@ def trend_figure(trend: pd.DataFrame, name: str, kpi: Kpi, tr: Translator, title
     return fig
 
 
+def _wrap(text: str, width: int = 34) -> str:
+    """Break a long panel title over lines so it is not cut at the panel's edge."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def small_multiples_figure(trends: dict[str, pd.DataFrame], kpis: dict[str, Kpi], name: str, tr: Translator,
                            columns: int = 3) -> go.Figure:
     """Every KPI of a programme as a small panel: the commune and its peer median with the IQR band."""
     ids = list(trends)
     rows = max(1, math.ceil(len(ids) / columns))
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[kpis[k].label(tr.lang) for k in ids],
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[_wrap(kpis[k].label(tr.lang)) for k in ids],
                         vertical_spacing=0.32 / rows, horizontal_spacing=0.06)
     for i, kpi_id in enumerate(ids):
         r, c = i // columns + 1, i % columns + 1
@@ -201,6 +242,6 @@ def small_multiples_figure(trends: dict[str, pd.DataFrame], kpis: dict[str, Kpi]
         fig.update_yaxes(ticksuffix=_axis_suffix(kpis[kpi_id]), gridcolor="#e9ecef", row=r, col=c)
         fig.update_xaxes(dtick=2, gridcolor="#e9ecef", row=r, col=c)
     fig.update_annotations(font_size=12)
-    fig.update_layout(height=230 * rows + 60, margin={"l": 10, "r": 10, "t": 40, "b": 20}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": 1.0 + 0.12 / rows, "yanchor": "bottom"})
+    fig.update_layout(height=250 * rows + 90, margin={"l": 10, "r": 10, "t": 90, "b": 20}, plot_bgcolor="white",
+                      legend={"orientation": "h", "y": 0.995, "yanchor": "top", "yref": "container"})
     return fig

@@ -7,6 +7,7 @@ from analytics.benchmark_charts import (
     PLOT_CONFIG,
     distribution_figure,
     format_gap,
+    format_range,
     format_value,
     heatmap_figure,
 )
@@ -55,7 +56,7 @@ m[0].metric(tr("benchmark.metric.value"), format_value(tr, kpi, stats.value))
 m[1].metric(tr("benchmark.metric.median"), format_value(tr, kpi, stats.median),
             tr("benchmark.metric.gap", value=format_gap(tr, kpi, stats.gap_to_median)), delta_color="off",
             delta_arrow="off")
-m[2].metric(tr("benchmark.metric.iqr"), f"{format_value(tr, kpi, stats.q1)} – {format_value(tr, kpi, stats.q3)}")
+m[2].metric(tr("benchmark.metric.iqr"), format_range(tr, kpi, stats.q1, stats.q3))
 if kpi.direction == "neutral":
     m[3].metric(tr("benchmark.metric.best_quartile"), tr("benchmark.metric.not_rated"))
 else:
@@ -76,7 +77,7 @@ with left:
 with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")
     table = ranked.assign(
-        commune=[("▶ " if t else "") + sel.names[c] for c, t in zip(ranked["lau2"], ranked["is_target"])],
+        commune=[("▶ " if t else "") + sel.names[c] for c, t in zip(ranked["lau2"], ranked["is_target"], strict=True)],
         shown=[format_value(tr, kpi, v) for v in ranked["value"]],
         source=[tr(f"peers.status.{s}") for s in ranked["status"]],
     )
@@ -95,8 +96,11 @@ st.subheader(tr("benchmark.heat.title", programme=tr(f"benchmark.programme.{kpi.
 profile = cached(programme_percentiles, sel.commune, tuple(sel.peers.lau2s), kpi.programme)
 catalogue = load_catalogue()
 labels = {k.id: k.label(tr.lang) for k in catalogue}
-if profile[profile["direction"] != "neutral"].empty:
+rated = profile[profile["direction"] != "neutral"]
+if rated.empty:
     st.info(tr("benchmark.heat.empty"))
+elif rated["small_group"].all():
+    st.info(tr("benchmark.heat.all_small", min=SMALL_GROUP))
 else:
     heat_demo = profile["status"].eq("demo").any()
     heat_title = tr("benchmark.heat.chart", commune=sel.commune_name) + (

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics.benchmark import MERGED_COMMUNES, MERGER_YEAR, peer_trend, programme_trends
+from analytics.benchmark import merger_of, peer_trend, programme_trends
 from analytics.benchmark_charts import PLOT_CONFIG, format_gap, format_value, small_multiples_figure, trend_figure
 from analytics.catalogue import load_catalogue
 from analytics.peers import SMALL_GROUP
@@ -26,9 +26,12 @@ if near is not None:
         st.dataframe(near, hide_index=True)
         st.caption(tr("peers.why.method"))
 
-if sel.commune in MERGED_COMMUNES:
-    old = MERGED_COMMUNES[sel.commune]
-    st.info(tr("trends.merged", commune=sel.commune_name, old=", ".join(old), year=MERGER_YEAR), icon="ℹ️")
+merger = cached(merger_of, sel.commune)
+if merger is not None:
+    day = merger.effective_date.day
+    when = tr("trends.merged_date", day=tr("trends.day_first") if day == 1 else day,
+              month=tr(f"trends.month.{merger.effective_date.month}"), year=merger.effective_date.year)
+    st.info(tr("trends.merged", commune=sel.commune_name, old=", ".join(merger.former), date=when), icon="ℹ️")
 
 trend = cached(peer_trend, kpi.id, sel.commune, tuple(sel.peers.lau2s))
 demo_shown = trend["status"].eq("demo").any()
@@ -38,10 +41,10 @@ if demo_shown:
     head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
 st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
 
-small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"]) if n < SMALL_GROUP]
+small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"], strict=True) if n < SMALL_GROUP]
 if small_years:
     st.warning(tr("trends.small_group", years=", ".join(map(str, small_years)), min=SMALL_GROUP), icon="⚠️")
-missing = [int(y) for y, v in zip(trend["year"], trend["value"]) if pd.isna(v)]
+missing = [int(y) for y, v in zip(trend["year"], trend["value"], strict=True) if pd.isna(v)]
 if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
 

@@ -52,9 +52,9 @@ def test_direction_lower_inverts_rank_and_best_quartile():
     assert s.best_quartile == 2.75
     assert s.gap_to_best_quartile == pytest.approx(2.25)
     assert s.percentile_rank == 50.0
-    low = peer_stats(frame({"T": 0.5, **{p: v for p, v in zip(PEERS, range(1, 9))}}), "T", PEERS, "lower")
+    low = peer_stats(frame({"T": 0.5, **{p: v for p, v in zip(PEERS, range(1, 9), strict=True)}}), "T", PEERS, "lower")
     assert low.percentile_rank == 100.0  # lowest value is best when lower is better
-    high = peer_stats(frame({"T": 0.5, **{p: v for p, v in zip(PEERS, range(1, 9))}}), "T", PEERS, "higher")
+    high = peer_stats(frame({"T": 0.5, **{p: v for p, v in zip(PEERS, range(1, 9), strict=True)}}), "T", PEERS, "higher")
     assert high.percentile_rank == 0.0
 
 
@@ -108,7 +108,7 @@ def test_population_bands_cover_every_population_and_put_luxembourg_city_with_th
     assert population_band(19_999) == "10000_19999"
     assert population_band(20_000) == population_band(137_678) == "ge20000"
     bounds = [(lo, hi) for _, lo, hi in POPULATION_BANDS]
-    assert all(hi == nxt_lo for (_, hi), (nxt_lo, _) in zip(bounds, bounds[1:]))
+    assert all(hi == nxt_lo for (_, hi), (nxt_lo, _) in zip(bounds, bounds[1:], strict=False))
     with pytest.raises(ValueError, match="expected to be >= 0"):
         population_band(-1)
 
@@ -152,7 +152,7 @@ def test_ranking_is_direction_aware_with_shared_ranks():
 
 def test_trend_frame_leaves_missing_years_as_gaps():
     rows = [("T", 2019, 10.0), ("T", 2021, 14.0), ("T", 2022, 15.0)]
-    rows += [(p, y, float(v + y - 2019)) for p, v in zip("abcde", [1, 2, 3, 4, 5]) for y in (2019, 2020, 2021, 2022)]
+    rows += [(p, y, float(v + y - 2019)) for p, v in zip("abcde", [1, 2, 3, 4, 5], strict=True) for y in (2019, 2020, 2021, 2022)]
     series = pd.DataFrame(rows, columns=["lau2", "year", "value"]).assign(status="demo")
     trend = trend_frame(series, "T", list("abcde")).set_index("year")
     assert list(trend.index) == [2019, 2020, 2021, 2022]
@@ -210,3 +210,16 @@ def test_parse_custom_reads_excel_codes_and_keeps_refused_items():
 
     assert parse_custom("0101, 304,x,0101,,99999", {"0101", "0304"}) == (["0101", "0304"], ["x", "99999"])
     assert parse_custom(None, {"0101"}) == ([], [])
+
+
+def test_mergers_during_the_kpi_years_are_named_and_older_ones_ignored(reader):
+    from datetime import date
+
+    from analytics.benchmark import merger_of
+
+    groussbus = merger_of(reader, "0711")
+    assert groussbus.effective_date == date(2023, 9, 1)
+    assert groussbus.former == ("Grosbous (0705)", "Wahl (0710)")
+    assert merger_of(reader, "1209").former == ("Bous (1201)", "Waldbredimus (1208)")
+    assert merger_of(reader, "0403") is None  # Helperknapp, 2018: before the first KPI year
+    assert merger_of(reader, "0304") is None

@@ -93,7 +93,7 @@ def peer_controls(tr: Translator, year_widget: bool = True) -> PeerSelection | N
     """Draw the shared controls and return the validated selection with its peer set (None: no KPI data at all)."""
     catalogue = load_catalogue()
     commune_table = cached(communes)
-    names = dict(zip(commune_table["lau2"], commune_table["name"]))
+    names = dict(zip(commune_table["lau2"], commune_table["name"], strict=True))
     kpis = cached(benchmark_kpis)
     if not kpis:
         st.info(tr("peers.no_data"))

@@ -23,3 +23,10 @@ select lau2, kpi, cast(year as integer) as year, value, status from values_of_pr
 -- KPIs that have at least one current value (the KPI picker offers nothing empty).
 with present as (select distinct kpi from kpi_current)
 select kpi from present order by kpi;
+
+-- name: merger_of
+-- The communes a commune was formed from, when that happened on or after a given date (the KPI years).
+with merged as (
+    select new_lau2, effective_date, old_lau2, old_commune from commune_mergers where new_lau2 = ? and effective_date >= ?
+)
+select effective_date, old_lau2, old_commune from merged order by old_lau2, old_commune;
