@@ -110,6 +110,7 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
         pakt_upper[signed] = 1
     if pilot:
         pakt_lower[pilot] = max(pakt_lower.get(pilot, 0), 1)
+        pakt_upper[pilot - 1] = 0  # the pilot started in its real year: not engaged before it
     if not signed and not pilot:
         pakt_upper[max(DEMO_YEARS)] = 0
     pakt_stage = _monotone(rng, 0, 0.55 if signed else 0.25, 5 if signed else 3, pakt_lower, pakt_upper)
