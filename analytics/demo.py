@@ -3,7 +3,8 @@
 The figures are invented but plausible, and they respect every real fact the repository holds: no key that an
 official value holds is emitted; stages only move forward and never contradict an official stage (a Gemengepakt
 signatory is at stage 1 in its signing year and, unless it was in the pilot, at 0 before it; pilot communes are
-engaged from their pilot year and not before; communes that never signed stay at 0); the 11 majority-foreign communes stay above 50 % and no other commune reaches 50 %; Nommern stays
+engaged from their pilot year and not before; communes that never signed stay at 0);
+the 11 majority-foreign communes stay above 50 % and no other commune reaches 50 %; Nommern stays
 the minimum (~19.6 %); women councillors follow the 2023 national (~30 %), South (~35 %) and North (~23 %) shares;
 grants follow the programme rules (coordinator at most 30,000 EUR, implementation tier by council size from the
 unverified grant_rules.yaml, 5 EUR per citizens'-pact signatory), from the year the law came into force.
