@@ -13,6 +13,9 @@ tr = language_picker()
 
 PAGES = [
     st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
+    st.Page("pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
+    st.Page("pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -301,3 +301,11 @@ def practices_for_kpi(reader: Source, kpi: str, lau2s: list[str]) -> pd.DataFram
     if kpi not in load_catalogue():
         raise ValueError(f"kpi was {kpi!r} but is expected to be one of the catalogue's ids")
     return _run(reader, "practices_for_kpi", [kpi, list(lau2s)])
+
+
+PROGRAMMES = ("equality", "gemengepakt", "pilot")
+
+
+def domains() -> list[str]:
+    """The allowed domains, in rule-file order (a filter's options)."""
+    return list(practice_rules()["fields"]["domain"]["allowed"])
