@@ -27,7 +27,7 @@ GRANT_KPIS = {
     "equality": "equality_funding_eur",
 }
 LAW = "loi du 23 août 2023 sur le vivre-ensemble interculturel (in force 1 Jan 2024)"
-MINISTRY_URL = "https://mfsva.gouvernement.lu/fr/le-ministere/attributions/integration/initiatives-locales-regionales.html"
+MINISTRY_SOURCE = "mfsva.gouvernement.lu, page « initiatives locales et régionales » (read from a stored copy; see data/SOURCES.md)"
 COUNCIL_RULE = "loi communale du 13 décembre 1988, art. 5 (data/reference/council_size_rule.csv)"
 TOLERANCE_EUR = 0.5  # rounding in submitted figures is not an overspend
 
@@ -176,9 +176,9 @@ def calculator(reader: Source, lau2: str, year: int, rules: GrantRules | None = 
     allowance = allowed_grants(rules, year, _int(r.councillors), _num(r.coordinator_fte), _num(r.signatories),
                                engaged=(stage or 0) >= 1)
     citations = {
-        "coordinator": f"{LAW}; {MINISTRY_URL}",
+        "coordinator": f"{LAW}; {MINISTRY_SOURCE}",
         "implementation": f"{LAW}; tiers: analytics/catalogue/grant_rules.yaml (unverified); council size: {COUNCIL_RULE}",
-        "signatories": f"{LAW}; {MINISTRY_URL}",
+        "signatories": f"{LAW}; {MINISTRY_SOURCE}",
     }
     rows = []
     for component in COMPONENTS:

@@ -56,7 +56,10 @@ def stage_funnel(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def stage_runs(history: pd.DataFrame) -> pd.DataFrame:
-    """Each commune's latest stage and the year it reached it: lau2, name, canton, stage, since_year, as_of, status."""
+    """Each commune's latest stage and the year it reached it: lau2, name, canton, stage, since_year, as_of, status.
+
+    `status` is demo when any value of the run at that stage is demo (the run's length then rests on demo data).
+    """
     ordered = history.sort_values(["lau2", "year"])
     rows = []
     for lau2, group in ordered.groupby("lau2", sort=True):
@@ -67,8 +70,10 @@ def stage_runs(history: pd.DataFrame) -> pd.DataFrame:
                 break
             since = year
         last = group.iloc[-1]
+        run_status = group.loc[group["year"] >= since, "status"]
         rows.append({"lau2": lau2, "name": last["name"], "canton": last["canton"], "stage": int(stages[-1]),
-                     "since_year": int(since), "as_of": int(years[-1]), "status": last["status"]})
+                     "since_year": int(since), "as_of": int(years[-1]),
+                     "status": "demo" if (run_status == "demo").any() else "official"})
     return pd.DataFrame(rows, columns=["lau2", "name", "canton", "stage", "since_year", "as_of", "status"])
 
 

@@ -47,12 +47,12 @@ with right:
     st.markdown(f"**{tr('grants.by_type', year=year)}**")
     by_type = gr.spending_by(in_year, ["kpi"])
     share = (100 * by_type["granted"] / budget) if budget else by_type["share_of_total"]
-    st.dataframe({
+    st.table({
         tr("grants.col.type"): by_type["kpi"].map(kinds),
         tr("grants.col.granted", demo=demo): by_type["granted"].map(tr.eur),
         tr("grants.col.per_resident"): by_type["per_resident"].map(lambda v: tr.eur(v, 2)),
         tr("grants.col.share_budget") if budget else tr("grants.col.share_total"): share.map(tr.percent),
-    }, hide_index=True, key="by_type")
+    }, hide_index=True)
     st.caption(tr("grants.budget_note") if budget else tr("grants.share_note"))
 
 cl, cr = st.columns([1, 1])
@@ -88,7 +88,7 @@ if not calc.in_force:
     st.info(tr("grants.not_in_force", year=rules.in_force_from_year))
 verdicts = {"over": "⛔ " + tr("grants.verdict.over"), "under": tr("grants.verdict.under"),
             "ok": "✓ " + tr("grants.verdict.ok"), "none": tr("grants.verdict.none")}
-st.dataframe({
+st.table({
     tr("grants.col.component"): [tr(f"grants.kind.{r.component}") for r in calc.rows],
     tr("grants.col.rule"): [tr(f"grants.rule.{r.component}", cap=tr.eur(rules.coordinator_max_eur),
                                per=tr.eur(rules.per_signatory_eur)) + ("" if r.verified else " ⚠ " + tr("grants.unverified"))
@@ -96,17 +96,18 @@ st.dataframe({
     tr("grants.col.allowed"): [tr.eur(r.allowed) for r in calc.rows],
     tr("grants.col.granted", demo=demo): [tr.eur(r.granted) for r in calc.rows],
     tr("grants.col.verdict"): [verdicts[r.verdict] for r in calc.rows],
-    tr("grants.col.citation"): [r.citation for r in calc.rows],
-}, hide_index=True, key="calculator")
+}, hide_index=True)
+st.markdown("\n".join(f"- **{tr(f'grants.kind.{r.component}')}** — {tr('grants.col.citation')} : {r.citation}"
+                      for r in calc.rows))
 if any(r.verdict == "over" for r in calc.rows):
     st.error(tr("grants.calc_over", commune=names[commune], year=year))
 with st.container(border=True):
     st.markdown(f"**{tr('grants.tiers_title')}** ⚠ {tr('grants.unverified')}")
     st.caption(tr("grants.tiers_note"))
-    st.dataframe({
+    st.table({
         tr("grants.col.councillors"): [f"{lo}–{hi}" if hi < 99 else f"≥ {lo}" for lo, hi, _ in rules.tiers],
         tr("grants.col.tier"): [tr.eur(eur) for _, _, eur in rules.tiers],
-    }, hide_index=True, key="tiers")
+    }, hide_index=True)
 extra = st.number_input(tr("grants.whatif_label"), min_value=0, max_value=100_000, value=200, step=50)
 st.success(tr("grants.whatif", n=tr.number(extra), eur=tr.eur(gr.what_if_signatories(rules, extra))))
 

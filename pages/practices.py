@@ -45,23 +45,29 @@ with d2:
 found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains, statuses,
                             None if commune == "all" else commune)
 st.markdown(f"**{tr('prac.count', n=len(found), total=len(frame))}**")
+link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https?://(?:www\.)?([^/]+)", width="small")
 st.dataframe(
     {
         tr("prac.col.title"): found["title"],
-        tr("prac.col.communes"): found["communes"],
-        tr("prac.col.programme"): found["programme"].map(lambda p: tr(f"prac.programme.{p}")),
-        tr("prac.col.domain"): found["domain"].map(lambda d: tr(f"prac.domain.{d}")),
-        tr("prac.col.year"): found["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
         tr("prac.col.status"): found["status"].map(lambda s: tr(f"status.{s}")),
+        tr("prac.col.communes"): found["communes"],
+        tr("prac.col.year"): found["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
+        tr("prac.col.link"): found["link"],
+        tr("prac.col.domain"): found["domain"].map(lambda d: tr(f"prac.domain.{d}")),
+        tr("prac.col.programme"): found["programme"].map(lambda p: tr(f"prac.programme.{p}")),
         tr("prac.col.certainty"): found["certainty"].fillna("–"),
         tr("prac.col.kpis"): found["kpis"].map(lambda ids: ", ".join(catalogue[k].label(tr.lang) for k in ids)),
         tr("prac.col.description"): found["description"],
-        tr("prac.col.link"): found["link"],
         tr("prac.col.provenance"): [f"{f}:{r}" for f, r in zip(found["file_name"], found["source_row"])],
     },
     hide_index=True,
-    column_config={tr("prac.col.link"): st.column_config.LinkColumn(tr("prac.col.link"),
-                                                                    display_text=r"https?://(?:www\.)?([^/]+)")},
+    column_config={
+        tr("prac.col.title"): st.column_config.TextColumn(width="large"),
+        tr("prac.col.status"): st.column_config.TextColumn(width="small"),
+        tr("prac.col.communes"): st.column_config.TextColumn(width="medium"),
+        tr("prac.col.year"): st.column_config.TextColumn(width="small"),
+        tr("prac.col.link"): link_col,
+    },
     key="practices_table",
 )
 st.caption(tr("prac.ingest_note"))
@@ -80,13 +86,14 @@ if improved.empty:
     st.info(tr("prac.peers_none"))
 else:
     st.dataframe({
-        tr("prac.col.title"): improved["title"],
         tr("prac.col.commune"): improved["commune"],
+        tr("prac.col.title"): improved["title"],
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-        tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
         tr("prac.col.change"): [f"{tr.number(a, 1)} ({fy}) → {tr.number(b, 1)} ({ty})" for a, fy, b, ty in zip(
             improved["from_value"], improved["from_year"], improved["to_value"], improved["to_year"])],
         tr("prac.col.values"): improved["value_status"].map(lambda s: tr(f"status.{s}")),
         tr("prac.col.status"): improved["status"].map(lambda s: tr(f"status.{s}")),
-    }, hide_index=True, key="peers_table")
+        tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
+    }, hide_index=True, key="peers_table",
+        column_config={tr("prac.col.title"): st.column_config.TextColumn(width="large")})
     st.caption(tr("prac.peers_note"))

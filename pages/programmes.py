@@ -47,7 +47,7 @@ if programme in pg.STAGE_KPI:
         c3.metric(tr("prog.kpi.prizes"), int(facts["kind"].str.startswith("prize").sum()), tr("prog.kpi.real"),
                   delta_color="off", delta_arrow="off")
 
-    left, right = st.columns([1, 1])
+    left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{tr('prog.funnel_title')}**")
         funnel = pg.stage_funnel(history)
@@ -62,8 +62,9 @@ if programme in pg.STAGE_KPI:
             for s, st_ in zip(current["stage"], current["status"])
         ]
         layer = category_layer(frame, current["stage"], [f"{s} · {labels[s]}" for s in range(top + 1)], colours,
-                               tr("prog.map_legend", demo=tr("demo.label")), tr("map.no_data"))
-        st.plotly_chart(choropleth_figure(shapes, layer, height=380), config=PLOT_CONFIG, key="stage_map")
+                               tr("prog.map_legend"), tr("map.no_data"))
+        st.plotly_chart(choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
+        st.caption(tr(f"prog.map_note.{programme}"))
 
 if programme in ("gemengepakt", "pilot"):
     rows = cached(pg.signatories) if programme == "gemengepakt" else cached(pg.pilot)
