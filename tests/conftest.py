@@ -37,3 +37,20 @@ def reader(warehouse: Path) -> WarehouseReader:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse as a first start builds it (official facts + seeded demo data): what pages show by default."""
+    from analytics.warehouse import EXTRA_STEPS, FIRST_START_STEPS
+
+    db = tmp_path_factory.mktemp("demo_warehouse") / "observatory.duckdb"
+    build(Settings(db_path=db), EXTRA_STEPS + FIRST_START_STEPS)
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_reader(demo_warehouse: Path) -> WarehouseReader:
+    r = WarehouseReader(demo_warehouse)
+    yield r
+    r.close()

@@ -63,7 +63,7 @@ practice_communes as (
 ),
 baseline as (
     select pc.practice_id, pc.lau2, pc.names_kpi,
-           max(s.year) filter (where pc.practice_year is null or s.year <= pc.practice_year) as before_year,
+           max(s.year) filter (where pc.practice_year is not null and s.year <= pc.practice_year) as before_year,
            min(s.year) as first_year, max(s.year) as last_year
     from practice_communes pc join series s using (lau2)
     group by pc.practice_id, pc.lau2, pc.names_kpi
