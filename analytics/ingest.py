@@ -80,15 +80,26 @@ def check_file(submission: SubmissionFile, context: ValidationContext) -> tuple[
     return validated, validated.problems
 
 
-def validate_upload(data: bytes, filename: str, con: duckdb.DuckDBPyConnection | None = None,
-                    reference: ReferenceCodes | None = None) -> list[SubmissionProblem]:
+@dataclass
+class UploadCheck:
+    """The page's view of an uploaded file: how many rows would be stored, and every problem."""
+
+    rows: int
+    problems: list[SubmissionProblem]
+
+    @property
+    def errors(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def validate_upload(data: bytes, filename: str, reference: ReferenceCodes) -> UploadCheck:
     """The page's uploader: every problem the CLI would report for this file, without writing anything."""
-    if reference is None:
-        if con is None:
-            raise ValueError("validate_upload needs a connection or the reference codes")
-        reference = ReferenceCodes.from_connection(con)
-    _, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
-    return problems
+    validated, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
+    return UploadCheck(len(validated.rows) if validated is not None else 0, problems)
 
 
 def _conflicts_with_official(con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame],

@@ -61,6 +61,13 @@ class ReferenceCodes:
         return cls.from_frame(con.execute(REFERENCE_SQL).df())
 
 
+def reference_codes(reader: Any) -> ReferenceCodes:
+    """Codes through a read-only WarehouseReader (the page's uploader), or a connection."""
+    if isinstance(reader, duckdb.DuckDBPyConnection):
+        return ReferenceCodes.from_connection(reader)
+    return ReferenceCodes.from_frame(reader.query(REFERENCE_SQL))
+
+
 @dataclass(frozen=True)
 class ValidationContext:
     """Everything the validator checks against; build it once per batch of files."""

@@ -29,7 +29,7 @@ in_year = spent[spent["year"] == year]
 kinds = {kpi: tr(f"grants.kind.{kind}") for kind, kpi in gr.GRANT_KPIS.items()}
 
 st.subheader(tr("grants.spending_title", year=year))
-st.info(tr("grants.demo_warning"), icon="🧪")
+st.info(tr("grants.demo_warning"), icon=":material/science:")
 m1, m2, m3 = st.columns(3)
 total = float(in_year["value"].sum())
 residents = float(in_year.drop_duplicates("lau2")["population"].sum())

@@ -39,7 +39,7 @@ with d1:
     chosen_domains = st.multiselect(tr("prac.domain"), pr.domains(), format_func=lambda d: tr(f"prac.domain.{d}"),
                                     placeholder=tr("prac.all"))
 with d2:
-    statuses = st.multiselect(tr("prac.status"), ["official", "demo"], format_func=lambda s: tr(f"status.{s}"),
+    statuses = st.multiselect(tr("prac.status"), ["official", "demo"], format_func=lambda s: tr(f"prog.status.{s}"),
                               placeholder=tr("prac.all"))
 
 found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains, statuses,
@@ -49,7 +49,7 @@ link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https
 st.dataframe(
     {
         tr("prac.col.title"): found["title"],
-        tr("prac.col.status"): found["status"].map(lambda s: tr(f"status.{s}")),
+        tr("prac.col.status"): found["status"].map(lambda s: tr(f"prog.status.{s}")),
         tr("prac.col.communes"): found["communes"],
         tr("prac.col.year"): found["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
         tr("prac.col.link"): found["link"],
@@ -91,8 +91,8 @@ else:
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
         tr("prac.col.change"): [f"{tr.number(a, 1)} ({fy}) → {tr.number(b, 1)} ({ty})" for a, fy, b, ty in zip(
             improved["from_value"], improved["from_year"], improved["to_value"], improved["to_year"])],
-        tr("prac.col.values"): improved["value_status"].map(lambda s: tr(f"status.{s}")),
-        tr("prac.col.status"): improved["status"].map(lambda s: tr(f"status.{s}")),
+        tr("prac.col.values"): improved["value_status"].map(lambda s: tr(f"prog.status.{s}")),
+        tr("prac.col.status"): improved["status"].map(lambda s: tr(f"prog.status.{s}")),
         tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
     }, hide_index=True, key="peers_table",
         column_config={tr("prac.col.title"): st.column_config.TextColumn(width="large")})

@@ -135,7 +135,7 @@ if programme in pg.STAGE_KPI:
             tr("prog.col.stage"): [f"{s} · {labels[s]}" for s in stuck["stage"]],
             tr("prog.col.since"): stuck["since_year"],
             tr("prog.col.years"): stuck["years_at_stage"],
-            tr("prog.col.status"): stuck["status"].map(lambda s: tr(f"status.{s}")),
+            tr("prog.col.status"): stuck["status"].map(lambda s: tr(f"prog.status.{s}")),
         }, hide_index=True, key="stuck_table")
 if programme == "gemengepakt":
     missing = cached(pg.signatories_without_coordinator, year)

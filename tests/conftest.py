@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analytics.settings import Settings
-from analytics.warehouse import WarehouseReader, build
+from analytics.warehouse import WarehouseReader, ensure_built
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -21,8 +21,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def warehouse(settings: Settings) -> Path:
-    """The full warehouse as the app's first start builds it."""
-    build(settings)
+    """The full warehouse as the app's first start builds it: reference data, official facts and demo data."""
+    ensure_built(settings)
     return settings.db_path
 
 
@@ -39,18 +39,16 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The warehouse as a first start builds it (official facts + seeded demo data): what pages show by default."""
-    from analytics.warehouse import EXTRA_STEPS, FIRST_START_STEPS
-
-    db = tmp_path_factory.mktemp("demo_warehouse") / "observatory.duckdb"
-    build(Settings(db_path=db), EXTRA_STEPS + FIRST_START_STEPS)
-    return db
+# KPI ingestion fixtures live in their own module (tests/fixtures_ingest.py).
+pytest_plugins = ["tests.fixtures_ingest"]
 
 
 @pytest.fixture(scope="session")
-def demo_reader(demo_warehouse: Path) -> WarehouseReader:
-    r = WarehouseReader(demo_warehouse)
-    yield r
-    r.close()
+def demo_warehouse(warehouse: Path) -> Path:
+    """Programme tests read the first-start warehouse (official facts + seeded demo data); the name says why."""
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def demo_reader(reader: WarehouseReader) -> WarehouseReader:
+    return reader

@@ -3,41 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     feature_index,
     hover_commune,
-    launch_browser,
     outside_requests,
-    running_app,
     wait_for_app,
     wait_for_map,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(warehouse):
-    with running_app(warehouse) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_home_map_legend_and_hover(page, app_url, artifacts):
@@ -65,7 +41,9 @@ def test_metric_switch_redraws_with_density_legend(page, app_url, artifacts):
     wait_for_app(page)
     wait_for_map(page)
     page.get_by_role("radio", name="Density").click()
-    expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Residents per km²")
+    # plotly briefly holds both colour bars while it redraws: wait for the new one alone.
+    expect(page.locator(".js-plotly-plot .colorbar").filter(has_text="Residents per km²")).to_have_count(1)
+    expect(page.locator(".js-plotly-plot .colorbar")).to_have_count(1)
     wait_for_app(page)
     assert "metric=density" in page.url
     page.screenshot(path=str(artifacts / "home_density_en.png"))
