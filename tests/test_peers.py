@@ -188,8 +188,8 @@ def test_peers_of_every_group(reader):
     assert custom.lau2s == ["0101"] and custom.refused == ("0304", "9999")
     similar = peers_of(reader, "0304", "similar", 2025, k=5)
     assert len(similar.lau2s) == 5 and "0304" not in similar.lau2s
-    # the test warehouse has the foreign-resident share for two communes only: the feature is dropped, not guessed
-    assert similar.features == ("log_population", "log_density", "growth_pct")
+    # the session warehouse is a first start (official + demo values), so every commune has a foreign-resident share
+    assert similar.features == ("log_population", "log_density", "growth_pct", "foreign_share")
     for group in GROUPS:
         assert isinstance(peers_of(reader, "0711", group, 2024).lau2s, list)
 
@@ -198,7 +198,9 @@ def test_programme_percentiles_on_the_official_values(reader):
     peers = peers_of(reader, "0201", "canton", 2025).lau2s
     heat = programme_percentiles(reader, "0201", peers, "intercultural")
     stage = heat[heat["kpi"] == "gemengepakt_stage"]
-    assert set(stage["year"]) == {2024, 2025} and stage["direction"].eq("higher").all()
+    # official stage 1 in the signing year (2024) and demo values around it, 2019-2025
+    assert set(stage["year"]) == set(range(2019, 2026)) and stage["direction"].eq("higher").all()
+    assert stage.loc[stage["year"] == 2024, "value"].tolist() == [1.0]
     ranked = stage.dropna(subset=["value"])
     assert len(ranked) and ranked["percentile_rank"].between(0, 100).all()
 
