@@ -25,7 +25,7 @@ import shutil
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,7 @@ def validate_practices(file: str, cells: pd.DataFrame, headers: dict[str, str], 
     """Apply practice_rules.yaml to every cell of a read file; collects every problem, raises none."""
     rules = practice_rules()
     sep = rules["list_separator"]
-    year_max = current_year or datetime.now(timezone.utc).year
+    year_max = current_year or datetime.now(UTC).year
     catalogue = load_catalogue()
     problems: list[SubmissionProblem] = []
     records = []
@@ -110,7 +110,7 @@ def validate_practices(file: str, cells: pd.DataFrame, headers: dict[str, str], 
         row = int(cell["row"])
         values = {k: str(cell.get(k, "") or "").strip() for k in rules["fields"]}
 
-        def problem(column: str, message: str) -> None:
+        def problem(column: str, message: str, row: int = row) -> None:
             problems.append(SubmissionProblem(file, row, headers.get(column, column), message))
 
         for name, spec in rules["fields"].items():
@@ -208,7 +208,7 @@ def _store(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, rows: pd.DataFr
     con.execute(
         "insert into practice_submissions values (?, ?, ?, ?, ?, ?, ?, ?)",
         [outcome.submission_id, Path(outcome.file).as_posix(), outcome.sha256, submitted_by,
-         datetime.now(timezone.utc).replace(tzinfo=None), outcome.rows, outcome.new_rows, outcome.revised_rows],
+         datetime.now(UTC).replace(tzinfo=None), outcome.rows, outcome.new_rows, outcome.revised_rows],
     )
 
 
