@@ -217,3 +217,20 @@ def gemengepakt_list(signed: pd.DataFrame, pilot_rows: pd.DataFrame, current: pd
     frame["certainty_level"] = frame["certainty"].map(certainty_level)
     frame["link"] = frame["source"].map(first_url)
     return frame
+
+
+def pilot_categories(pilot_rows: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """Every commune with the year it joined the pilot (category 0 = none known, then one per pilot year).
+
+    Columns: lau2, name, canton, pilot_year (or NaN), category, signed_gemengepakt. `categories` on the frame's attrs
+    lists the years in category order.
+    """
+    first = pilot_rows.groupby("lau2").agg(pilot_year=("signing_year", "min"),
+                                           signed_gemengepakt=("signed_gemengepakt", "any"))
+    years = sorted(int(y) for y in first["pilot_year"].unique())
+    frame = communes[["lau2", "name", "canton"]].merge(first, left_on="lau2", right_index=True, how="left")
+    frame["category"] = frame["pilot_year"].map({y: i + 1 for i, y in enumerate(years)}).fillna(0).astype(int)
+    frame["signed_gemengepakt"] = frame["signed_gemengepakt"].astype("boolean").fillna(False).astype(bool)
+    frame = frame.sort_values("lau2").reset_index(drop=True)
+    frame.attrs["years"] = years
+    return frame

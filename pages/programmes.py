@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import programmes as pg
 from analytics.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.grants import communes
 from analytics.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
 from ui.data import cached
 from ui.shell import translator
@@ -65,6 +66,26 @@ if programme in pg.STAGE_KPI:
                                tr("prog.map_legend"), tr("map.no_data"))
         st.plotly_chart(choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
         st.caption(tr(f"prog.map_note.{programme}"))
+
+if programme == "pilot":
+    pilot_rows = cached(pg.pilot)
+    cats = pg.pilot_categories(pilot_rows, cached(communes))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr("prog.kpi.pilot_signatures"), len(pilot_rows), tr("prog.kpi.real"), delta_color="off",
+              delta_arrow="off")
+    c2.metric(tr("prog.kpi.pilot_communes_today"), int((cats["category"] > 0).sum()))
+    c3.metric(tr("prog.kpi.pilot_then_signed"), int(cats["signed_gemengepakt"].sum()),
+              tr("prog.kpi.of_pilot", n=int((cats["category"] > 0).sum())), delta_color="off", delta_arrow="off")
+    st.markdown(f"**{tr('prog.pilot_map_title')}**")
+    frame = cats[["lau2", "name", "canton"]].copy()
+    frame["value_text"] = [
+        tr("prog.pilot_hover", year=int(y), signed=tr("prog.yes") if s else tr("prog.no")) if c else tr("prog.pilot_none")
+        for y, s, c in zip(cats["pilot_year"].fillna(0), cats["signed_gemengepakt"], cats["category"])
+    ]
+    labels = [tr("prog.pilot_none")] + [str(y) for y in cats.attrs["years"]]
+    layer = category_layer(frame, cats["category"], labels, stage_colours(len(labels) - 1), tr("prog.pilot_legend"),
+                           tr("map.no_data"))
+    st.plotly_chart(choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map")
 
 if programme in ("gemengepakt", "pilot"):
     rows = cached(pg.signatories) if programme == "gemengepakt" else cached(pg.pilot)

@@ -61,6 +61,9 @@ def test_programme_choice_in_the_url(demo_warehouse, monkeypatch, programme):
     if programme == "pilot":
         listing = frames(at)[0]
         assert len(listing) == 25 and {"Grosbous", "Wahl"} <= set(listing["Commune when signing"])
+        pilot_map, _timeline = plotly_figures(at)
+        assert any(label.startswith("2021 (") for label in pilot_map["data"][0]["colorbar"]["ticktext"])
+        assert "Then signed the Gemengepakt" in text
     else:
         assert "Partnership conventions (Nov 2022)" in text
         assert len(frames(at)[0]) == 15  # 8 conventions, 5 prizes, 2 CEMR

@@ -113,3 +113,13 @@ def test_funnel_counts_every_commune_each_year(demo_reader):
     funnel = pg.stage_funnel(pg.stage_history(demo_reader, "equality"))
     assert (funnel.groupby("year")["communes"].sum() == 100).all()
     assert set(funnel["stage"]) == {0, 1, 2, 3, 4}
+
+
+def test_pilot_map_categories(demo_reader):
+    from analytics.grants import communes
+
+    cats = pg.pilot_categories(pg.pilot(demo_reader), communes(demo_reader))
+    assert len(cats) == 100 and cats.attrs["years"] == [2021, 2022, 2023]
+    assert (cats["category"] > 0).sum() == 24  # 25 signatures, Grosbous and Wahl are one commune today
+    assert cats["signed_gemengepakt"].sum() == 23  # all but Dippach
+    assert cats.set_index("lau2").at["0711", "category"] == 1 and cats.set_index("lau2").at["1107", "category"] == 3
