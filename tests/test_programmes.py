@@ -123,3 +123,12 @@ def test_pilot_map_categories(demo_reader):
     assert (cats["category"] > 0).sum() == 24  # 25 signatures, Grosbous and Wahl are one commune today
     assert cats["signed_gemengepakt"].sum() == 23  # all but Dippach
     assert cats.set_index("lau2").at["0711", "category"] == 1 and cats.set_index("lau2").at["1107", "category"] == 3
+
+
+def test_equality_phases_respect_the_real_partnership_conventions(demo_reader):
+    stages = pg.stage_history(demo_reader, "equality")
+    facts = pg.equality_facts(demo_reader)
+    conventions = set(facts.loc[facts["kind"] == "partnership_convention", "lau2"])
+    assert len(conventions) == 8
+    after = stages[stages["lau2"].isin(conventions) & (stages["year"] >= 2022)]
+    assert len(after) == 8 * 4 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022
