@@ -32,6 +32,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 from analytics.catalogue import CATALOGUE_DIR, load_catalogue
@@ -96,9 +97,11 @@ def _check_field(name: str, text: str, spec: dict[str, Any], year_max: int) -> s
     return None
 
 
-def validate_practices(file: str, cells: pd.DataFrame, headers: dict[str, str], reference: ReferenceCodes,
+def validate_practices(file: str, cells: pd.DataFrame | pa.Table, headers: dict[str, str], reference: ReferenceCodes,
                        current_year: int | None = None) -> PracticeCheck:
     """Apply practice_rules.yaml to every cell of a read file; collects every problem, raises none."""
+    if isinstance(cells, pa.Table):  # read_table hands back Arrow; a practices file is small, rows are checked one by one
+        cells = cells.to_pandas()
     rules = practice_rules()
     sep = rules["list_separator"]
     year_max = current_year or datetime.now(UTC).year
