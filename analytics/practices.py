@@ -15,6 +15,7 @@ Public API:
   practices of the given communes (e.g. a commune's peers) that improved on `kpi`, direction-aware (the catalogue's
   `direction`), from the last value at or before the practice's year to the latest value. Practices that name the
   KPI come first; `value_status` says whether the change rests on demo values.
+  A page draws it in one line with `ui.peer_practices.peer_practices(tr, kpi, peer_lau2s, key=...)`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from analytics.catalogue import load_catalogue
 from analytics.grants import communes
 from analytics.params import shown
 from ui.data import cached
+from ui.peer_practices import peer_practices
 from ui.shell import translator
 from ui.state import publish, url_choice
 
@@ -81,19 +82,4 @@ if commune == "all":
 else:
     peers = [c for c, canton in canton_of.items() if canton == canton_of[commune] and c != commune]
     st.caption(tr("prac.peers_canton", commune=names[commune], canton=canton_of[commune], n=len(peers)))
-improved = cached(pr.practices_for_kpi, kpi, peers)
-if improved.empty:
-    st.info(tr("prac.peers_none"))
-else:
-    st.dataframe({
-        tr("prac.col.commune"): improved["commune"],
-        tr("prac.col.title"): improved["title"],
-        tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-        tr("prac.col.change"): [f"{tr.number(a, 1)} ({fy}) → {tr.number(b, 1)} ({ty})" for a, fy, b, ty in zip(
-            improved["from_value"], improved["from_year"], improved["to_value"], improved["to_year"])],
-        tr("prac.col.values"): improved["value_status"].map(lambda s: tr(f"prog.status.{s}")),
-        tr("prac.col.status"): improved["status"].map(lambda s: tr(f"prog.status.{s}")),
-        tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
-    }, hide_index=True, key="peers_table",
-        column_config={tr("prac.col.title"): st.column_config.TextColumn(width="large")})
-    st.caption(tr("prac.peers_note"))
+peer_practices(tr, kpi, peers, key="peers_table")
