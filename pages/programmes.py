@@ -103,16 +103,16 @@ if programme == "gemengepakt":
     table = pg.gemengepakt_list(cached(pg.signatories), cached(pg.pilot), current)
     shown = {
         tr("prog.col.commune"): table["name"],
-        tr("prog.col.canton"): table["canton"],
-        tr("prog.col.kind"): table["kind"].map(lambda k: tr(f"prog.kind.{k}")),
         tr("prog.col.date"): [d.strftime("%Y-%m-%d") if d == d and d is not None else str(y)
                               for d, y in zip(table["date"], table["signing_year"])],
-        tr("prog.col.ceremony"): table["ceremony"],
         tr("prog.col.body"): table["body"].fillna("–"),
-        tr("prog.col.stage"): [f"{int(s)} · {labels[int(s)]}" + (f" ({tr('demo.label')})" if x == "demo" else "")
-                               for s, x in zip(table["stage"], table["stage_status"])],
         tr("prog.col.certainty"): table["certainty_level"].map(certainty_text),
         tr("prog.col.source"): table["link"],
+        tr("prog.col.stage"): [f"{int(s)} · {labels[int(s)]}" + (f" ({tr('demo.label')})" if x == "demo" else "")
+                               for s, x in zip(table["stage"], table["stage_status"])],
+        tr("prog.col.kind"): table["kind"].map(lambda k: tr(f"prog.kind.{k}")),
+        tr("prog.col.ceremony"): table["ceremony"],
+        tr("prog.col.canton"): table["canton"],
     }
 elif programme == "pilot":
     table = cached(pg.pilot)
@@ -122,9 +122,9 @@ elif programme == "pilot":
         tr("prog.col.date"): [d.strftime("%Y-%m-%d") if d == d and d is not None else str(y)
                               for d, y in zip(table["signing_date"], table["signing_year"])],
         tr("prog.col.body"): table["grouping"].fillna("–"),
-        tr("prog.col.gemengepakt"): table["signed_gemengepakt"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
         tr("prog.col.certainty"): table["certainty"].map(pg.certainty_level).map(certainty_text),
         tr("prog.col.source"): table["source"].map(pg.first_url),
+        tr("prog.col.gemengepakt"): table["signed_gemengepakt"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
     }
 else:
     facts = cached(pg.equality_facts)
@@ -135,11 +135,11 @@ else:
         tr("prog.col.kind"): [tr(f"prog.fact.{k}") for k in facts["kind"]] + [tr("prog.fact.cemr")] * len(cemr),
         tr("prog.col.date"): list(facts["date_or_period"]) + [str(d)[:10] if d == d and d is not None else "–"
                                                               for d in cemr["signature_date"]],
-        tr("prog.col.stage"): [f"{int(stage.at[c, 'stage'])} · {labels[int(stage.at[c, 'stage'])]} ({tr('demo.label')})"
-                               for c in list(facts["lau2"]) + list(cemr["lau2"])],
         tr("prog.col.certainty"): [certainty_text(pg.certainty_level(c))
                                    for c in list(facts["certainty"]) + list(cemr["certainty"])],
         tr("prog.col.source"): [pg.first_url(s) for s in list(facts["source"]) + list(cemr["source"])],
+        tr("prog.col.stage"): [f"{int(stage.at[c, 'stage'])} · {labels[int(stage.at[c, 'stage'])]} ({tr('demo.label')})"
+                               for c in list(facts["lau2"]) + list(cemr["lau2"])],
     }
 st.dataframe(shown, hide_index=True, column_config={tr("prog.col.source"): link_col}, key="programme_list")
 st.caption(tr(f"prog.list_note.{programme}"))
