@@ -1,8 +1,7 @@
-"""The programmes, grants and practices pages in a real browser, opened from permalinks; screenshots for review.
+"""The programmes, grants and practices pages in a real browser, opened straight from permalinks; screenshots for review.
 
-Streamlit 1.67 runs in its old multipage mode while a `pages/` folder sits beside app.py, until the first
-`st.navigation` call in the server process: the first deep link after a start would run the page script alone. The
-module fixture therefore opens `/` once before the deep links (see the report of the `programmes` branch).
+The server starts through `ui.server` (tests/e2e/helpers.py), so a first deep link gets the full shell: the sidebar
+check in the first test would fail on a plain `streamlit run` with a `pages/` folder beside app.py.
 """
 
 from __future__ import annotations
@@ -13,15 +12,6 @@ from playwright.sync_api import expect
 from tests.e2e.helpers import outside_requests, wait_for_app, wait_for_map
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def warm_server(browser, app_url):
-    """Open `/` once so the server leaves Streamlit's old multipage mode before any deep link (see above)."""
-    warm = browser.new_page()
-    warm.goto(app_url + "/")
-    wait_for_app(warm)
-    warm.close()
 
 
 @pytest.fixture
