@@ -17,6 +17,9 @@ PAGES = [
     st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
     st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
     st.Page("pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
+    st.Page("pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
+    st.Page("pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
     st.Page("pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
 ]
 

@@ -86,6 +86,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if any(o.outcome == REJECTED for o in outcomes) else 0
 
 
+def cmd_ingest_practices(args: argparse.Namespace) -> int:
+    """Exit 0 when every practices file was accepted (or already ingested), 1 when any was rejected, 2 if missing."""
+    from analytics.ingest import REJECTED
+    from analytics.practices import ingest_practice_files, practice_rules
+    from analytics.problems import render_problems
+
+    settings = _settings(args)
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"ingest-practices: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    outcomes = ingest_practice_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by,
+                                     names=args.files)
+    limit = int(practice_rules()["file"]["max_problems_listed"])
+    for outcome in outcomes:
+        for line in render_problems(outcome.problems, limit=limit):
+            print(line, file=sys.stderr)
+        print(outcome.summary().replace(" row", " practice", 1) if outcome.outcome != REJECTED else outcome.summary())
+    return 1 if any(o.outcome == REJECTED for o in outcomes) else 0
+
+
 def cmd_provenance(args: argparse.Namespace) -> int:
     from analytics.provenance import history, normalise_lau2, render_history
 
@@ -164,6 +185,11 @@ def _parser() -> argparse.ArgumentParser:
     p = add("build", cmd_build, "build the DuckDB warehouse from data/ (atomic, idempotent)")
     p.add_argument("--db", help=db_help)
     p = add("ingest", cmd_ingest, "validate submission files (CSV/XLSX) and store the accepted ones with provenance")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--submitted-by", default=_login(), help="who submitted the files (default: your login)")
+    p = add("ingest-practices", cmd_ingest_practices,
+            "validate good-practices files (CSV/XLSX, see data/practices/practices_seed.csv) and store the accepted ones")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", help=db_help)
     p.add_argument("--submitted-by", default=_login(), help="who submitted the files (default: your login)")

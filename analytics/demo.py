@@ -2,8 +2,9 @@
 
 The figures are invented but plausible, and they respect every real fact the repository holds: no key that an
 official value holds is emitted; stages only move forward and never contradict an official stage (a Gemengepakt
-signatory is at stage 1 in its signing year, pilot communes are engaged from their pilot year, communes that never
-signed stay at 0); the 11 majority-foreign communes stay above 50 % and no other commune reaches 50 %; Nommern stays
+signatory is at stage 1 in its signing year and, unless it was in the pilot, at 0 before it; pilot communes are
+engaged from their pilot year and not before; communes that never signed stay at 0);
+the 11 majority-foreign communes stay above 50 % and no other commune reaches 50 %; Nommern stays
 the minimum (~19.6 %); women councillors follow the 2023 national (~30 %), South (~35 %) and North (~23 %) shares;
 grants follow the programme rules (coordinator at most 30,000 EUR, implementation tier by council size from the
 unverified grant_rules.yaml, 5 EUR per citizens'-pact signatory), from the year the law came into force.
@@ -115,10 +116,12 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
     signed, pilot = ctx["signed"].get(lau2), ctx["pilot"].get(lau2)
     pakt_lower, pakt_upper = {}, {}
     if signed:
-        pakt_lower[signed], pakt_upper[signed - 1] = 1, 1
+        # before signing, only a pilot commune can already be engaged (in the pilot)
+        pakt_lower[signed], pakt_upper[signed - 1] = 1, 1 if pilot and pilot < signed else 0
         pakt_upper[signed] = 1
     if pilot:
         pakt_lower[pilot] = max(pakt_lower.get(pilot, 0), 1)
+        pakt_upper[pilot - 1] = 0  # the pilot started in its real year: not engaged before it
     if not signed and not pilot:
         pakt_upper[max(DEMO_YEARS)] = 0
     pakt_stage = _monotone(rng, 0, 0.55 if signed else 0.25, 5 if signed else 3, pakt_lower, pakt_upper)

@@ -119,9 +119,18 @@ def _demo_data(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     demo_build_step(con, settings)
 
 
+def _programme_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Programme fact tables (signatories, pilot, equality facts, CEMR, press) and the good-practices database."""
+    from analytics.practices import build_practices_layer
+    from analytics.programme_facts import load_programme_facts
+
+    load_programme_facts(con, settings)
+    build_practices_layer(con, settings)
+
+
 # Layers that later stages add (KPI catalogue, submissions, programme facts). Each receives the connection to the
 # new file and the settings; they run in order after the reference layer.
-EXTRA_STEPS: list[BuildStep] = [_kpi_layer]
+EXTRA_STEPS: list[BuildStep] = [_kpi_layer, _programme_layer]
 # What a first start adds on top, so a new user sees full pages (demo values are marked `demo` everywhere).
 FIRST_START_STEPS: list[BuildStep] = [_demo_data]
 

@@ -41,3 +41,14 @@ def artifacts() -> Path:
 
 # KPI ingestion fixtures live in their own module (tests/fixtures_ingest.py).
 pytest_plugins = ["tests.fixtures_ingest"]
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(warehouse: Path) -> Path:
+    """Programme tests read the first-start warehouse (official facts + seeded demo data); the name says why."""
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def demo_reader(reader: WarehouseReader) -> WarehouseReader:
+    return reader

@@ -1,0 +1,39 @@
+-- name: stage_history
+-- Every current stage value of one stage KPI, with the commune's name and canton.
+with stages as (select lau2, year, value, status from kpi_current where kpi = ?)
+select s.lau2, c.name, c.canton, s.year, cast(s.value as integer) as stage, s.status
+from stages s join communes c using (lau2)
+order by s.lau2, s.year;
+
+-- name: stage_labels
+select stage, label_fr, label_de, label_en from kpi_stages where kpi = ? order by stage;
+
+-- name: signatories
+-- Gemengepakt signatories with today's commune data; one row per commune.
+with signed as (select * from programme_signatories where programme = 'gemengepakt')
+select s.lau2, c.name, c.canton, s.signing_date, s.signing_year, s.ceremony, s.signed_via_body, s.certainty,
+       s.source, s.note
+from signed s join communes c using (lau2)
+order by s.signing_year, s.signing_date nulls last, c.name;
+
+-- name: pilot
+-- Pilot "Pakt vum Zesummeliewen" communes as they signed (Grosbous and Wahl separately), with today's commune.
+select p.lau2, c.name, c.canton, p.lau2_at_signing, p.commune_at_signing, p.signing_date, p.signing_year,
+       p.grouping, p.certainty, p.source, p.note,
+       exists (select 1 from programme_signatories s where s.lau2 = p.lau2) as signed_gemengepakt
+from pilot_communes p join communes c using (lau2)
+order by p.signing_year, p.signing_date nulls last, p.commune_at_signing;
+
+-- name: equality_facts
+select f.lau2, c.name, c.canton, f.kind, f.date_or_period, f.year, f.certainty, f.source
+from equality_facts f join communes c using (lau2)
+order by f.year nulls last, f.kind, c.name;
+
+-- name: cemr
+select s.lau2, c.name, s.signature_date, s.evidence, s.certainty, s.source
+from cemr_signatories s join communes c using (lau2)
+order by s.signature_date nulls last;
+
+-- name: kpi_in_year
+with v as (select lau2, value, status from kpi_current where kpi = ? and year = ?)
+select c.lau2, c.name, v.value, v.status from communes c left join v using (lau2) order by c.lau2;
