@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from analytics.settings import Settings
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        return "unknown"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -57,6 +66,76 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Exit 0 when every file was accepted (or already ingested), 1 when any was rejected."""
+    from analytics.catalogue import load_rules
+    from analytics.ingest import REJECTED, ingest_files
+    from analytics.problems import render_problems
+
+    settings = _settings(args)
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"ingest: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    outcomes = ingest_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by, names=args.files)
+    limit = int(load_rules()["file"]["max_problems_listed"])
+    for outcome in outcomes:
+        for line in render_problems(outcome.problems, limit=limit):
+            print(line, file=sys.stderr)
+        print(outcome.summary())
+    return 1 if any(o.outcome == REJECTED for o in outcomes) else 0
+
+
+def cmd_provenance(args: argparse.Namespace) -> int:
+    from analytics.provenance import history, normalise_lau2, render_history
+
+    settings = _settings(args)
+    if not settings.db_path.exists():
+        print(f"provenance: no warehouse at {settings.db_path}; run `python -m analytics build`", file=sys.stderr)
+        return 1
+    import duckdb
+
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        frame = history(con, args.lau2, args.kpi, args.year)
+    finally:
+        con.close()
+    if frame.empty:
+        print(f"provenance: no value stored for lau2 {normalise_lau2(args.lau2)}, kpi {args.kpi}, year {args.year}",
+              file=sys.stderr)
+        return 1
+    print("\n".join(render_history(frame, args.lau2, args.kpi, args.year)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from analytics.demo import DEMO_SUBMITTER, write_demo
+    from analytics.ingest import REJECTED, ingest_files
+    from analytics.problems import render_problems
+
+    settings = _settings(args)
+    paths = write_demo(settings, args.seed)
+    print(f"wrote {len(paths)} demo files under {paths[0].parent if paths else settings.raw_dir / 'demo'}")
+    names = [p.relative_to(settings.data_dir.parent).as_posix() for p in paths]
+    outcomes = ingest_files(settings, paths, submitted_by=DEMO_SUBMITTER, status="demo", names=names)
+    for outcome in outcomes:
+        for line in render_problems(outcome.problems):
+            print(line, file=sys.stderr)
+    counts = {k: sum(o.outcome == k for o in outcomes) for k in ("accepted", "already ingested", "rejected")}
+    print(", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 1 if any(o.outcome == REJECTED for o in outcomes) else 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from analytics.templates import write_templates
+
+    settings = _settings(args)
+    out = args.out or settings.data_dir / "templates"
+    for path in write_templates(out):
+        print(f"wrote {path}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,8 +149,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--shared", type=__import__("pathlib").Path, help="upstream folder (default ../shared/data)")
     p = add("refresh", cmd_refresh, "download the reference data again from STATEC and ACT (needs internet)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    db_help = "warehouse path (default data/observatory.duckdb or $OBSERVATORY_DB)"
     p = add("build", cmd_build, "build the DuckDB warehouse from data/ (atomic, idempotent)")
-    p.add_argument("--db", help="warehouse path (default data/observatory.duckdb or $OBSERVATORY_DB)")
+    p.add_argument("--db", help=db_help)
+    p = add("ingest", cmd_ingest, "validate submission files (CSV/XLSX) and store the accepted ones with provenance")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--submitted-by", default=_login(), help="who submitted the files (default: your login)")
+    p = add("provenance", cmd_provenance, "print every stored version of one value and where it came from")
+    p.add_argument("lau2", metavar="LAU2")
+    p.add_argument("kpi", metavar="KPI")
+    p.add_argument("year", metavar="YEAR", type=int)
+    p.add_argument("--db", help=db_help)
+    p = add("demo", cmd_demo, "write seeded demo submissions under data/raw/demo/ and ingest them as demo values")
+    p.add_argument("--seed", type=int, default=42, help="random seed (default 42); same seed, same bytes")
+    p.add_argument("--db", help=db_help)
+    p = add("template", cmd_template, "write the submission templates (CSV and XLSX)")
+    p.add_argument("--out", type=Path, help="folder (default data/templates)")
     return parser
 
 

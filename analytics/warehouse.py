@@ -105,9 +105,25 @@ def _build_lock(db_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """KPI catalogue, submissions carried over from the previous file, and the official facts."""
+    from analytics.kpi_layer import build_kpi_layer  # imported late: kpi_layer imports this module
+
+    build_kpi_layer(con, settings)
+
+
+def _demo_data(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Demo submissions (written under data/raw/demo/ and ingested), for a first start that shows full pages."""
+    from analytics.demo import demo_build_step
+
+    demo_build_step(con, settings)
+
+
 # Layers that later stages add (KPI catalogue, submissions, programme facts). Each receives the connection to the
 # new file and the settings; they run in order after the reference layer.
-EXTRA_STEPS: list[BuildStep] = []
+EXTRA_STEPS: list[BuildStep] = [_kpi_layer]
+# What a first start adds on top, so a new user sees full pages (demo values are marked `demo` everywhere).
+FIRST_START_STEPS: list[BuildStep] = [_demo_data]
 
 
 def build(settings: Settings, steps: list[BuildStep] | None = None) -> str:
@@ -133,13 +149,13 @@ def build(settings: Settings, steps: list[BuildStep] | None = None) -> str:
 
 
 def ensure_built(settings: Settings) -> bool:
-    """Build the warehouse if it does not exist yet (the app's first start); return whether it built."""
+    """Build the warehouse with official and demo data if it does not exist yet (first start); return whether it built."""
     if settings.db_path.exists():
         return False
     with _build_lock(settings.db_path):
         if settings.db_path.exists():  # another process built it while we waited
             return False
-    build(settings)
+    build(settings, EXTRA_STEPS + FIRST_START_STEPS)
     return True
 
 

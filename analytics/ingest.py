@@ -1,0 +1,220 @@
+"""Ingest submission files: validate each one, then store the accepted ones with provenance, all-or-nothing per file.
+
+- `check_file(submission, context)`: read + validate without any warehouse write (the page's uploader uses it).
+- `ingest_into(con, files, ...)`: one transaction on an open connection (used by `build` for official and demo data).
+- `ingest_files(settings, paths, ...)`: the CLI path: copies the warehouse to a temporary file beside it, ingests
+  there, and renames it over the original only if something was accepted, so a serving app never sees a half-write.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.problems import SubmissionProblem
+from analytics.submission_files import SubmissionFile, UnreadableFile, read_table
+from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate
+from analytics.warehouse import read_sql
+
+ACCEPTED, REJECTED, ALREADY = "accepted", "rejected", "already ingested"
+STATUSES = ("official", "demo")
+
+SAME_FILE_SQL = "select submission_id, file_name, received_at from submissions where sha256 = ?"
+NEXT_ID_SQL = "select coalesce(max(submission_id), 0) + 1 from submissions"
+OFFICIAL_CONFLICTS_SQL = """
+with incoming as (select file_index, lau2, kpi, year, source_row from incoming_demo),
+official as (select lau2, kpi, year, value, submission_id from kpi_current where status = 'official')
+select i.file_index, i.source_row, i.lau2, i.kpi, i.year, o.value, o.submission_id
+from incoming i join official o using (lau2, kpi, year)
+order by i.file_index, i.source_row
+"""
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file: accepted (with its submission id and counts), rejected, or already ingested."""
+
+    file: str
+    sha256: str
+    outcome: str
+    problems: list[SubmissionProblem] = field(default_factory=list)
+    submission_id: int | None = None
+    rows: int = 0
+    new_rows: int = 0
+    revised_rows: int = 0
+    already: tuple[int, str, datetime] | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome != REJECTED
+
+    def summary(self) -> str:
+        """One line for stdout."""
+        if self.outcome == ALREADY and self.already:
+            sid, name, received = self.already
+            return (f"{self.file}: already ingested as submission {sid} ({name}, received "
+                    f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed")
+        if self.outcome == ACCEPTED:
+            unchanged = self.rows - self.new_rows - self.revised_rows
+            return (f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
+                    f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)")
+        errors = sum(p.is_error for p in self.problems)
+        return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
+
+
+def check_file(submission: SubmissionFile, context: ValidationContext) -> tuple[Validated | None, list[SubmissionProblem]]:
+    """Read and validate one file; never writes. Returns the validated rows (None if unreadable) and all problems."""
+    try:
+        table = read_table(submission, context.rules)
+    except UnreadableFile as exc:
+        return None, [SubmissionProblem(submission.name, None, None, str(exc))]
+    validated = validate(submission.name, table, context)
+    return validated, validated.problems
+
+
+def validate_upload(data: bytes, filename: str, con: duckdb.DuckDBPyConnection | None = None,
+                    reference: ReferenceCodes | None = None) -> list[SubmissionProblem]:
+    """The page's uploader: every problem the CLI would report for this file, without writing anything."""
+    if reference is None:
+        if con is None:
+            raise ValueError("validate_upload needs a connection or the reference codes")
+        reference = ReferenceCodes.from_connection(con)
+    _, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
+    return problems
+
+
+def _conflicts_with_official(con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame],
+                             outcomes: list[FileOutcome]) -> None:
+    incoming = pd.concat([f.assign(file_index=i) for i, f in enumerate(frames)], ignore_index=True)
+    con.register("incoming_demo", incoming[["file_index", "lau2", "kpi", "year", "source_row"]])
+    try:
+        clashes = con.execute(OFFICIAL_CONFLICTS_SQL).df()
+    finally:
+        con.unregister("incoming_demo")
+    for r in clashes.itertuples():
+        outcome = outcomes[int(r.file_index)]
+        outcome.outcome = REJECTED
+        outcome.problems.append(SubmissionProblem(
+            outcome.file, int(r.source_row), "value",
+            f"lau2 {r.lau2}, kpi {r.kpi}, year {r.year} has an official value ({r.value:g}, submission "
+            f"{r.submission_id}); a demo value cannot replace it",
+        ))
+
+
+def _store(con: duckdb.DuckDBPyConnection, accepted: list[tuple[FileOutcome, pd.DataFrame]], status: str,
+           submitted_by: str, received_at: datetime, source: str | None) -> None:
+    first_id = con.execute(NEXT_ID_SQL).fetchall()[0][0]
+    frames = []
+    for offset, (outcome, rows) in enumerate(accepted):
+        outcome.submission_id = first_id + offset
+        outcome.rows = len(rows)
+        frames.append(rows.assign(submission_id=outcome.submission_id))
+    incoming = pd.concat(frames, ignore_index=True)
+    incoming["year"] = incoming["year"].astype("int16")
+    incoming["source_row"] = incoming["source_row"].astype("int32")
+    incoming["submission_id"] = incoming["submission_id"].astype("int32")
+    con.register("incoming", incoming[["lau2", "kpi", "year", "value", "submission_id", "source_row"]])
+    try:
+        counts = con.execute(read_sql("ingest_counts.sql")).df()
+        con.execute(read_sql("ingest_supersede.sql"))
+        con.execute(read_sql("ingest_insert.sql"), [status])
+    finally:
+        con.unregister("incoming")
+    by_id = counts.set_index("submission_id")
+    log = []
+    for outcome, _ in accepted:
+        if outcome.submission_id in by_id.index:
+            outcome.new_rows = int(by_id.at[outcome.submission_id, "new_rows"])
+            outcome.revised_rows = int(by_id.at[outcome.submission_id, "revised_rows"])
+        log.append((outcome.submission_id, Path(outcome.file).as_posix(), outcome.sha256, submitted_by, received_at,
+                    outcome.rows, status, outcome.new_rows, outcome.revised_rows, source))
+    con.executemany("insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", log)
+
+
+def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *, status: str = "official",
+                submitted_by: str = "unknown", source: str | None = None,
+                context: ValidationContext | None = None) -> list[FileOutcome]:
+    """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
+    if status not in STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    context = context or ValidationContext(ReferenceCodes.from_connection(con))
+    received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    outcomes: list[FileOutcome] = []
+    frames: list[pd.DataFrame] = []
+    seen: dict[str, FileOutcome] = {}
+    for submission in files:
+        sha = submission.sha256
+        found = con.execute(SAME_FILE_SQL, [sha]).fetchall()
+        earlier = found[0] if found else None
+        if earlier is not None or sha in seen:
+            outcome = FileOutcome(submission.name, sha, ALREADY, already=earlier)
+            if earlier is None:  # the same bytes twice in one batch: the first one is the submission
+                outcome.already = (-1, seen[sha].file, received_at)
+            outcomes.append(outcome)
+            frames.append(pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"]))
+            continue
+        validated, problems = check_file(submission, context)
+        rejected = validated is None or any(p.is_error for p in problems)
+        outcome = FileOutcome(submission.name, sha, REJECTED if rejected else ACCEPTED, problems=list(problems))
+        outcomes.append(outcome)
+        seen[sha] = outcome
+        frames.append(validated.rows if validated is not None and not rejected else
+                      pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"]))
+    con.execute("begin transaction")
+    try:
+        if status == "demo" and any(o.outcome == ACCEPTED for o in outcomes):
+            _conflicts_with_official(con, frames, outcomes)
+        accepted = [(o, f) for o, f in zip(outcomes, frames) if o.outcome == ACCEPTED]
+        if accepted:
+            _store(con, accepted, status, submitted_by, received_at, source)
+        for o in outcomes:  # ids of same-batch duplicates are known only now
+            if o.outcome == ALREADY and o.already and o.already[0] == -1:
+                o.already = (seen[o.sha256].submission_id or -1, seen[o.sha256].file, received_at)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return outcomes
+
+
+def ingest_files(settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official",
+                 names: Sequence[str] | None = None) -> list[FileOutcome]:
+    """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
+    from analytics.warehouse import _build_lock, ensure_built
+
+    ensure_built(settings)
+    files: list[SubmissionFile] = []
+    unreadable: dict[int, FileOutcome] = {}
+    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths])):
+        try:
+            files.append(SubmissionFile.from_path(Path(path), name))
+        except OSError as exc:
+            problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
+            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+    db_path = settings.db_path
+    with _build_lock(db_path):
+        tmp = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            shutil.copyfile(db_path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                outcomes = ingest_into(con, files, status=status, submitted_by=submitted_by)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if any(o.outcome == ACCEPTED for o in outcomes):
+                os.replace(tmp, db_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    for i in sorted(unreadable):
+        outcomes.insert(i, unreadable[i])
+    return outcomes

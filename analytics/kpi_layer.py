@@ -1,0 +1,86 @@
+"""Build step for the KPI layer: catalogue tables from the YAML, submissions carried over, official facts loaded.
+
+A rebuild replaces the warehouse file, so the submissions and values ingested into the previous file are copied
+into the new one (from a private copy of the old file, so a reader holding it open never blocks the build).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.catalogue import load_catalogue
+from analytics.settings import Settings
+from analytics.warehouse import read_sql
+
+CARRIED_TABLES = ("submissions", "kpi_values")
+TABLE_COLUMNS_SQL = """
+select table_name, column_name
+from duckdb_columns()
+where database_name = 'previous' and table_name in ('submissions', 'kpi_values')
+order by table_name, column_index
+"""
+
+
+def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the KPI schema and fill kpi_catalogue and kpi_stages from analytics/catalogue/kpis.yaml."""
+    con.execute(read_sql("schema_kpi.sql"))
+    catalogue = load_catalogue()
+    rows = [
+        (k.id, k.programme, k.type, k.unit, k.min, k.max,
+         ",".join(f"{a:g}" for a in k.allowed) if k.allowed else None, k.direction, k.status,
+         k.labels["fr"], k.labels["de"], k.labels["en"],
+         k.definitions["fr"], k.definitions["de"], k.definitions["en"], k.source)
+        for k in catalogue
+    ]
+    con.executemany(f"insert into kpi_catalogue values ({', '.join(['?'] * 16)})", rows)
+    stages = [(k.id, i, s["fr"], s["de"], s["en"]) for k in catalogue for i, s in enumerate(k.stages)]
+    if stages:
+        con.executemany("insert into kpi_stages values (?, ?, ?, ?, ?)", stages)
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> int:
+    """Copy submissions and kpi_values from the previous warehouse file; return the number of values carried."""
+    if not previous_db.exists():
+        return 0
+    snapshot = previous_db.with_name(f"{previous_db.name}.carry-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    shutil.copyfile(previous_db, snapshot)
+    try:
+        con.execute("attach ? as previous (read_only)", [str(snapshot)])
+        try:
+            old = con.execute(TABLE_COLUMNS_SQL).df()
+            if set(old["table_name"]) != set(CARRIED_TABLES):
+                return 0
+            for table in CARRIED_TABLES:
+                new_cols = [r[0] for r in con.execute(
+                    "select column_name from duckdb_columns() where database_name = current_database() "
+                    "and table_name = ? order by column_index", [table]).fetchall()]
+                shared = [c for c in new_cols if c in set(old.loc[old["table_name"] == table, "column_name"])]
+                cols = ", ".join(f'"{c}"' for c in shared)  # names come from the catalog, not from users
+                order = " order by kpi, year, lau2, submission_id" if table == "kpi_values" else ""
+                con.execute(f"insert into {table} ({cols}) select {cols} from previous.{table}{order}")  # noqa: S608
+            return int(con.execute("select count(*) from kpi_values").fetchall()[0][0])
+        finally:
+            con.execute("detach previous")
+    finally:
+        snapshot.unlink(missing_ok=True)
+        Path(str(snapshot) + ".wal").unlink(missing_ok=True)
+
+
+def build_kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """The warehouse build step: catalogue, carried-over submissions, then the official facts (a no-op if present)."""
+    from analytics.official import load_official_facts
+
+    catalogue_tables(con)
+    carry_over(con, settings.db_path)
+    load_official_facts(con, settings)
+
+
+def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All current values (for tests and the demo's checks)."""
+    return con.execute("select * from kpi_current order by kpi, year, lau2").df()

@@ -1,0 +1,54 @@
+"""Typed problems found in a submission, rendered as `FILE:ROW:COLUMN: message` only at the CLI and page boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class SubmissionProblem:
+    """One thing wrong (or, as a warning, odd) in a submission file.
+
+    `row` is the row number a spreadsheet shows (header = 1) and `column` the header as written in the file; both are
+    None for a problem with the whole file.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def render(self) -> str:
+        """`FILE:ROW:COLUMN: message`, `FILE:ROW: message` or `FILE: message`; warnings say so after the place."""
+        place = self.file
+        if self.row is not None:
+            place += f":{self.row}"
+            if self.column is not None:
+                place += f":{self.column}"
+        text = f"warning: {self.message}" if self.severity == WARNING else self.message
+        return f"{place}: {text}"
+
+
+def render_problems(problems: Iterable[SubmissionProblem], limit: int = 100) -> list[str]:
+    """Lines for the first `limit` problems of each file, then one line counting the rest of that file's problems."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for problem in problems:
+        if shown.get(problem.file, 0) < limit:
+            shown[problem.file] = shown.get(problem.file, 0) + 1
+            lines.append(problem.render())
+        else:
+            hidden[problem.file] = hidden.get(problem.file, 0) + 1
+    for file, count in hidden.items():
+        lines.append(f"{file}: … and {count} more problem{'s' if count != 1 else ''} not shown")
+    return lines

@@ -1,0 +1,279 @@
+"""The one validator: applies the catalogue and rules.yaml to a submission's cells, vectorised, collecting every problem.
+
+`validate(table, context)` never raises for bad content and never touches the warehouse; it returns the clean rows
+(lau2, kpi, year, value, source_row) and every problem, each with the exact message the user sees.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics.catalogue import Catalogue, load_catalogue, load_rules
+from analytics.problems import WARNING, SubmissionProblem
+from analytics.submission_files import RawTable
+
+REFERENCE_SQL = """
+with current_communes as (select lau2, name from communes),
+merged as (
+    select old_lau2, old_commune, new_lau2, new_commune, effective_date
+    from commune_mergers
+    where old_lau2 is not null
+)
+select 'commune' as kind, lau2 as code, name, null as new_lau2, null as new_name, null as effective_date
+from current_communes
+union all
+select 'merged', old_lau2, old_commune, new_lau2, new_commune, effective_date from merged
+"""
+
+MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class ReferenceCodes:
+    """The commune codes a submission may use, and the merged ones it may not (with their successor)."""
+
+    communes: dict[str, str]
+    merged: dict[str, tuple[str, str, str, date]]  # old code -> (old name, new code, new name, effective date)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "ReferenceCodes":
+        communes = {r.code: r.name for r in frame[frame["kind"] == "commune"].itertuples()}
+        merged = {
+            r.code: (r.name, r.new_lau2, r.new_name, pd.Timestamp(r.effective_date).date())
+            for r in frame[frame["kind"] == "merged"].itertuples()
+        }
+        return cls(communes, merged)
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> "ReferenceCodes":
+        """Codes from the warehouse's reference layer (communes, commune_mergers)."""
+        return cls.from_frame(con.execute(REFERENCE_SQL).df())
+
+
+@dataclass(frozen=True)
+class ValidationContext:
+    """Everything the validator checks against; build it once per batch of files."""
+
+    reference: ReferenceCodes
+    catalogue: Catalogue = field(default_factory=load_catalogue)
+    rules: dict[str, Any] = field(default_factory=load_rules)
+    current_year: int = field(default_factory=lambda: datetime.now(timezone.utc).year)
+
+
+@dataclass
+class Validated:
+    """Clean rows (only meaningful when there is no error) and every problem, errors and warnings."""
+
+    rows: pd.DataFrame  # lau2, kpi, year (int), value (float), source_row (int)
+    problems: list[SubmissionProblem]
+
+    @property
+    def errors(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _found(text: str) -> str:
+    if text == "":
+        return "an empty cell"
+    try:
+        float(text.replace(",", "."))
+        return text
+    except ValueError:
+        return repr(text)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e15 else str(x)
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def expected_text(kpi_id: str, context: ValidationContext) -> str:
+    """What a value of `kpi_id` must be, in words (the first half of every value message)."""
+    kpi = context.catalogue[kpi_id]
+    rules = context.rules
+    if kpi.allowed:
+        return rules["allowed_expected"].format(allowed=_or_list([_num(a) for a in kpi.allowed]))
+    template = rules["types"][kpi.type]["expected"]
+    type_max = rules["types"][kpi.type].get("max")
+    if kpi.max is not None and type_max is None and kpi.type in rules["bounded_expected"]:
+        template = rules["bounded_expected"][kpi.type]
+    return template.format(min=_num(kpi.min or 0), max=_num(kpi.max) if kpi.max is not None else "")
+
+
+class _Collector:
+    def __init__(self, file: str, cells: pd.DataFrame, headers: dict[str, str]) -> None:
+        self.file, self.cells, self.headers = file, cells, headers
+        self.problems: list[SubmissionProblem] = []
+        self.bad = np.zeros(len(cells), dtype=bool)
+
+    def add(self, mask: np.ndarray, column: str, messages: pd.Series | str, severity: str = "error") -> None:
+        if not mask.any():
+            return
+        if severity == "error":
+            self.bad |= mask
+        rows = self.cells["row"].to_numpy()[mask]
+        texts = [messages] * len(rows) if isinstance(messages, str) else list(messages[mask])
+        header = self.headers.get(column, column)
+        self.problems.extend(SubmissionProblem(self.file, int(r), header, t, severity) for r, t in zip(rows, texts))
+
+
+def _check_lau2(col: _Collector, context: ValidationContext) -> pd.Series:
+    raw = col.cells["lau2"].str.strip()
+    lau2 = raw.where(~(raw.str.fullmatch(r"\d{3}")), "0" + raw)
+    known = lau2.isin(list(context.reference.communes)).to_numpy()
+    if known.all():
+        return lau2
+    messages = {}
+    for code in pd.unique(lau2[~known]):
+        if code == "":
+            messages[code] = "lau2 is empty"
+        elif code in context.reference.merged:
+            old_name, new, new_name, day = context.reference.merged[code]
+            messages[code] = f"lau2 {code} ({old_name}) merged into {new} {new_name} on {_day_text(day)}; use {new}"
+        else:
+            messages[code] = (
+                f"unknown lau2 '{code}'; expected the 4-digit code of one of the "
+                f"{len(context.reference.communes)} current communes"
+            )
+    col.add(~known, "lau2", lau2.map(messages))
+    return lau2
+
+
+def _closest(name: str, ids: list[str]) -> list[str]:
+    """Up to three known ids close to `name`, keeping only those nearly as close as the best one."""
+    scored = sorted(((difflib.SequenceMatcher(None, name, i).ratio(), i) for i in ids), key=lambda t: (-t[0], t[1]))
+    best = scored[0][0] if scored else 0
+    return [i for ratio, i in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
+
+
+def _check_kpi(col: _Collector, context: ValidationContext) -> pd.Series:
+    kpi = col.cells["kpi"].str.strip()
+    known = kpi.isin(context.catalogue.ids).to_numpy()
+    if known.all():
+        return kpi
+    messages = {}
+    for name in pd.unique(kpi[~known]):
+        if name == "":
+            messages[name] = "kpi is empty"
+            continue
+        close = _closest(name.lower(), context.catalogue.ids)
+        hint = f"did you mean {_or_list(close)}?" if close else "it is not in the KPI catalogue"
+        messages[name] = f"unknown kpi '{name}'; {hint}"
+    col.add(~known, "kpi", kpi.map(messages))
+    return kpi
+
+
+def _check_year(col: _Collector, context: ValidationContext) -> pd.Series:
+    text = col.cells["year"].str.strip()
+    year = pd.to_numeric(text.where(text.str.fullmatch(r"\d{1,4}(\.0+)?"), None), errors="coerce")
+    low, high = context.rules["year"]["min"], context.current_year
+    ok = (year >= low) & (year <= high)
+    ok = ok.fillna(False).to_numpy(dtype=bool)
+    if not ok.all():
+        found = text[~ok].map(_found)
+        messages = pd.Series("", index=text.index, dtype="str")
+        messages[~ok] = "expected a year from " + str(low) + " to " + str(high) + ", found " + found
+        col.add(~ok, "year", messages)
+    return year.fillna(0).astype("int64")
+
+
+def _check_value(col: _Collector, kpi: pd.Series, kpi_ok: np.ndarray, decimal_comma: bool,
+                 context: ValidationContext) -> pd.Series:
+    text = col.cells["value"].str.strip()
+    parsed_text = text.str.replace(",", ".", regex=False) if decimal_comma else text
+    number = pd.to_numeric(parsed_text.where(parsed_text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), None),
+                           errors="coerce")
+    catalogue = context.catalogue
+    codes = pd.Categorical(kpi.where(kpi_ok, None), categories=catalogue.ids).codes
+    low = np.array([k.min if k.min is not None else -np.inf for k in catalogue] + [np.nan])[codes]
+    high = np.array([k.max if k.max is not None else np.inf for k in catalogue] + [np.nan])[codes]
+    integer = np.array([k.is_integer for k in catalogue] + [False])[codes]
+    values = number.to_numpy(dtype="float64", na_value=np.nan)
+    ok = (values >= low) & (values <= high) & np.isfinite(values)
+    ok &= ~integer | (np.floor(values) == values)
+    for i, k in enumerate(catalogue):
+        if k.allowed:
+            here = codes == i
+            ok[here] &= np.isin(values[here], k.allowed)
+    bad = kpi_ok & ~ok
+    if bad.any():
+        expected = {k.id: expected_text(k.id, context) for k in catalogue}
+        messages = pd.Series("", index=text.index, dtype="str")
+        messages[bad] = "expected " + kpi[bad].map(expected) + ", found " + text[bad].map(_found)
+        col.add(bad, "value", messages)
+    return pd.Series(values, index=text.index)
+
+
+def _check_duplicates(col: _Collector, keys: pd.DataFrame, valid: np.ndarray) -> None:
+    subset = keys[valid]
+    dup = subset.duplicated(keep=False)
+    if not dup.any():
+        return
+    dups = subset[dup].assign(row=col.cells["row"][valid][dup])
+    first = dups.groupby(["lau2", "kpi", "year"], sort=False)["row"].transform("min")
+    later = dups["row"] != first
+    mask = np.zeros(len(keys), dtype=bool)
+    mask[np.flatnonzero(valid)[np.flatnonzero(dup.to_numpy())[later.to_numpy()]]] = True
+    d = dups[later]
+    messages = pd.Series("", index=keys.index, dtype="str")
+    messages[mask] = [
+        f"duplicate of row {f} (lau2 {r.lau2}, kpi {r.kpi}, year {r.year}); a key may appear once per file"
+        for f, r in zip(first[later], d.itertuples())
+    ]
+    col.add(mask, "lau2", messages)
+
+
+def _cross_warnings(col: _Collector, rows: pd.DataFrame, context: ValidationContext) -> None:
+    for rule in context.rules.get("warnings", []):
+        left = rows[(rows["kpi"] == rule["value"]) & (rows["year"] >= rule.get("from_year", 0))]
+        right = rows[rows["kpi"] == rule["equals_factor_of"]]
+        if left.empty or right.empty:
+            continue
+        pair = left.merge(right, on=["lau2", "year"], suffixes=("", "_other"))
+        pair = pair[(pair["value"] - rule["factor"] * pair["value_other"]).abs() > 1e-6]
+        for r in pair.itertuples():
+            message = rule["message"].format(value=r.value, other=r.value_other, expected=rule["factor"] * r.value_other)
+            col.problems.append(SubmissionProblem(col.file, int(r.source_row), col.headers["value"], message, WARNING))
+
+
+def validate(file: str, table: RawTable, context: ValidationContext) -> Validated:
+    """Check every row of `table` against the catalogue and rules; all problems are collected, none raised."""
+    col = _Collector(file, table.cells, table.headers)
+    col.problems.extend(table.problems)
+    for p in table.problems:
+        if p.is_error and p.row is not None:
+            col.bad |= (table.cells["row"] == p.row).to_numpy()
+    lau2 = _check_lau2(col, context)
+    lau2_ok = ~col.bad.copy()
+    kpi = _check_kpi(col, context)
+    kpi_ok = kpi.isin(context.catalogue.ids).to_numpy()
+    before_year = col.bad.copy()
+    year = _check_year(col, context)
+    year_ok = ~(col.bad & ~before_year)
+    value = _check_value(col, kpi, kpi_ok, table.decimal_comma, context)
+    keys = pd.DataFrame({"lau2": lau2, "kpi": kpi, "year": year})
+    _check_duplicates(col, keys, lau2_ok & kpi_ok & year_ok)
+    rows = pd.DataFrame({"lau2": lau2, "kpi": kpi, "year": year, "value": value, "source_row": table.cells["row"]})
+    if not col.bad.any():
+        _cross_warnings(col, rows, context)
+    col.problems.sort(key=lambda p: (p.row or 0, list(table.headers.values()).index(p.column)
+                                     if p.column in table.headers.values() else 99))
+    return Validated(rows=rows, problems=col.problems)
