@@ -13,6 +13,7 @@ tr = language_picker()
 
 PAGES = [
     st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -18,7 +18,8 @@ from analytics.briefing.national import national_briefing
 from analytics.briefing.render import render_html, render_pdf, render_png
 
 __all__ = [
-    "Briefing", "BriefingError", "briefing_for", "briefing_html", "briefing_pdf", "commune_briefing",
+    "Briefing", "BriefingError", "briefing_for", "briefing_html", "briefing_pdf", "briefing_png", "commune_briefing",
+    "commune_options",
     "national_briefing", "render_html", "render_pdf", "render_png",
 ]
 
@@ -36,3 +37,15 @@ def briefing_pdf(source: Source, lau2: str | None = None, year: int | None = Non
 
 def briefing_html(source: Source, lau2: str | None = None, year: int | None = None, lang: str = "fr") -> str:
     return render_html(briefing_for(source, lau2, year, lang))
+
+
+def briefing_png(source: Source, lau2: str | None = None, year: int | None = None, lang: str = "fr") -> bytes:
+    """The first page as PNG: the preview the /briefing page shows before a download."""
+    return render_png(briefing_for(source, lau2, year, lang), page=1, ppi=80)
+
+
+def commune_options(source: Source):
+    """Communes a briefing can be made for (lau2, name, canton), by name: the page's picker."""
+    from analytics.briefing.model import run
+
+    return run(source, "communes")
