@@ -9,8 +9,6 @@ from analytics.briefing.commune import NUMERIC_TYPES, TREND_KPIS, kpi_panel, loa
 from analytics.briefing.model import Briefing, Chart, Figure, Row, Source, Table, build_sources, data_year, labels, today
 from analytics.briefing.values import format_kpi, format_summary, marked, position, yearly_median
 from analytics.catalogue import Kpi, load_catalogue
-from analytics.choropleth import class_colours
-from analytics.classify import classify
 from analytics.i18n import Translator, normalise_language
 from analytics.population import GROWTH_BASE_YEAR, headline
 
@@ -97,6 +95,10 @@ def national_briefing(source: Source, year: int | None = None, lang: str = "fr")
     legend: list[dict[str, str]] = []
     classes: dict[str, int] = {}
     if len(values) >= 3:
+        # Imported here: mapclassify and plotly cost ~1.5 s of imports a commune briefing never needs.
+        from analytics.choropleth import class_colours
+        from analytics.classify import classify
+
         classification = classify(values["value"].reset_index(drop=True))
         colours = class_colours(classification.k)
         colours = [_hex(c) for c in colours]
