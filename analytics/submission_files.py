@@ -23,6 +23,8 @@ import python_calamine
 from analytics.problems import WARNING, SubmissionProblem
 
 BOM = b"\xef\xbb\xbf"
+# pandas' default text dtype, kept in Arrow memory (no Python str objects per cell).
+ARROW_TEXT = {pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}
 
 
 @dataclass
@@ -125,13 +127,16 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
-    text = _decode(submission.data)
-    first_line = text.split("\n", 1)[0]
+    data = submission.data
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary content, not a CSV text file; save the sheet as CSV UTF-8 or .xlsx")
+    first_line = _decode(data[: data.find(b"\n") if b"\n" in data else len(data)]).rstrip("\r")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    header = next(csv.reader([first_line.rstrip("\r")], delimiter=delimiter), [])
-    fast = _arrow_csv(submission, header, delimiter, rules)
+    header = next(csv.reader([first_line], delimiter=delimiter), [])
+    fast = _arrow_csv(submission, header, delimiter, rules)  # pyarrow checks UTF-8 itself, no decoded copy
     if fast is not None:
         return fast
+    text = _decode(data)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     return _from_rows(submission.name, header, records[1:], rules, decimal_comma=delimiter == ";")
 
@@ -160,7 +165,7 @@ def _arrow_csv(submission: SubmissionFile, header: list[str], delimiter: str, ru
         return None  # blank lines were skipped, or a record spans lines: numbers would drift
     cells = pd.DataFrame({"row": pd.RangeIndex(2, table.num_rows + 2).to_numpy()})
     for key, pos in positions.items():
-        cells[key] = table.column(pos).to_pandas().astype("str")
+        cells[key] = table.column(pos).to_pandas(types_mapper=ARROW_TEXT.get)
     cells = _drop_blank_rows(cells, list(rules["columns"]["required"]))
     return RawTable(cells, written, decimal_comma=delimiter == ";", problems=problems)
 

@@ -37,3 +37,7 @@ def reader(warehouse: Path) -> WarehouseReader:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# KPI ingestion fixtures live in their own module (tests/fixtures_ingest.py).
+pytest_plugins = ["tests.fixtures_ingest"]
