@@ -16,6 +16,7 @@ Public API (pages call these and hand the bytes to `st.download_button`):
 - `full_export_zip(source, lang) -> bytes`: values (CSV, XLSX, Parquet), catalogue and stage names, README.
 - `open_sdg_zip(source, lang="en") -> bytes`: Open SDG format: `data/indicator_<id>.csv` with `Year, Units, GeoCode,
   Value` per KPI and `meta/<id>.md` (YAML front matter) per KPI, ready for an open-sdg-data-starter repository.
+- `svg_to_png(svg, ppi=150) -> bytes`: a map (or any SVG) as PNG, rendered offline by typst (no browser, no Cairo).
 `source` is a `WarehouseReader` or a DuckDB connection.
 """
 
@@ -196,3 +197,15 @@ def open_sdg_zip(source: Source, lang: str = "en") -> bytes:
             demo_rows = int((values.loc[values["kpi"] == kpi_id, "status"] == "demo").sum())
             archive.writestr(f"meta/{sdg_id}.md", open_sdg_metadata(kpi_id, lang, demo_rows))
     return buffer.getvalue()
+
+
+_PNG_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#image(bytes(sys.inputs.svg))
+"""
+
+
+def svg_to_png(svg: str, ppi: int = 150) -> bytes:
+    """Rasterise an SVG with the typst wheel the briefings already use: offline, ~50 ms, no browser or Cairo."""
+    import typst
+
+    return typst.compile(_PNG_PAGE.encode("utf-8"), format="png", ppi=ppi, sys_inputs={"svg": svg})

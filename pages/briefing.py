@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from analytics.briefing import BriefingError, briefing_for, briefing_png, commune_options, render_html, render_pdf
+from analytics.briefing import briefing_png, commune_options, map_svg
+from analytics.exports import svg_to_png, to_csv_bytes, to_xlsx_bytes
 from analytics.i18n import LANGUAGE_NAMES, LANGUAGES
+from analytics.kpis import commune_kpis
 from analytics.population import build_info, population_years
+from ui.briefing import briefing_downloads
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice, url_int
@@ -34,19 +37,28 @@ note_lang = url_choice("note_lang", tr("briefing.language_label"), LANGUAGES, tr
                        format_func=LANGUAGE_NAMES.__getitem__, widget="segmented_control", required=True)
 
 target = lau2 if scope == "commune" else None
-try:
-    note = cached(briefing_for, target, year, note_lang)
-except BriefingError as exc:
-    st.error(tr("briefing.error", reason=str(exc)))
+buttons, _ = st.columns([2, 3])
+note = briefing_downloads(tr, target, year, note_lang, container=buttons)
+if note is None:
     st.stop()
-
-stem = f"briefing_{target or 'national'}_{year}_{note_lang}"
-pdf_col, html_col, _ = st.columns([1, 1, 3])
-pdf_col.download_button(tr("briefing.download_pdf"), render_pdf(note), f"{stem}.pdf", "application/pdf",
-                        type="primary", icon=":material/picture_as_pdf:", key="briefing_pdf")
-html_col.download_button(tr("briefing.download_html"), render_html(note), f"{stem}.html", "text/html",
-                         icon=":material/html:", key="briefing_html")
 if note.demo:
     st.info(tr("briefing.demo_warning"), icon=":material/warning:")
-st.subheader(tr("briefing.preview"))
-st.image(cached(briefing_png, target, year, note_lang), width=620)
+
+preview, extras = st.columns([3, 2])
+with preview:
+    st.subheader(tr("briefing.preview"))
+    st.image(cached(briefing_png, target, year, note_lang), width=620)
+with extras:
+    st.subheader(tr("briefing.downloads_data"))
+    stem = f"{target or 'national'}_{year}"
+    svg = cached(map_svg, target, year, note_lang)
+    st.download_button(tr("briefing.download_map_svg"), svg, f"map_{stem}.svg", "image/svg+xml", key="map_svg")
+    st.download_button(tr("briefing.download_map_png"), svg_to_png(svg), f"map_{stem}.png", "image/png",
+                       key="map_png")
+    if target:
+        values = cached(commune_kpis, target)
+        st.download_button(tr("briefing.download_csv"), to_csv_bytes(values), f"kpis_{target}.csv", "text/csv",
+                           key="kpis_csv")
+        st.download_button(tr("briefing.download_xlsx"), to_xlsx_bytes(values), f"kpis_{target}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="kpis_xlsx")
+    st.caption(tr("briefing.downloads_note"))

@@ -163,7 +163,9 @@ def test_briefing_page_renders_in_every_language(demo_db, monkeypatch, lang):
     body = _page_texts(at)
     assert MISSING_MARK.split("{")[0] not in body
     tr = Translator(lang)
-    assert [b.label for b in at.get("download_button")] == [tr("briefing.download_pdf"), tr("briefing.download_html")]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == [tr("briefing.download_pdf"), tr("briefing.download_html")]  # the one-click note
+    assert tr("briefing.download_map_png") in labels and tr("briefing.download_xlsx") in labels
     assert tr("briefing.demo_warning") in body
 
 

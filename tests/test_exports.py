@@ -16,6 +16,7 @@ from analytics.exports import (
     current_values_parquet,
     escape_cell,
     escape_formulas,
+    svg_to_png,
     full_export_zip,
     open_sdg_zip,
     to_csv_bytes,
@@ -96,3 +97,9 @@ def test_open_sdg_layout(reader):
     assert population["GeoCode"].str.len().eq(4).all()
     meta = archive.read("meta/population.md").decode()
     assert meta.startswith("---\n") and "indicator_name:" in meta and "computation_units: persons" in meta
+
+
+def test_svg_map_becomes_png_offline():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" width="20" height="10"><rect width="20" height="10" fill="#c8102e"/></svg>'
+    png = svg_to_png(svg, ppi=72)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")

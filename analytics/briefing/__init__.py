@@ -19,7 +19,7 @@ from analytics.briefing.render import render_html, render_pdf, render_png
 
 __all__ = [
     "Briefing", "BriefingError", "briefing_for", "briefing_html", "briefing_pdf", "briefing_png", "commune_briefing",
-    "commune_options",
+    "commune_options", "map_svg",
     "national_briefing", "render_html", "render_pdf", "render_png",
 ]
 
@@ -49,3 +49,8 @@ def commune_options(source: Source):
     from analytics.briefing.model import run
 
     return run(source, "communes")
+
+
+def map_svg(source: Source, lau2: str | None = None, year: int | None = None, lang: str = "fr") -> str:
+    """The briefing's map alone (commune highlighted, or the national KPI map), for an SVG or PNG download."""
+    return briefing_for(source, lau2, year, lang).map_svg
