@@ -25,7 +25,7 @@ from analytics.briefing import (
 from analytics.cli import main
 from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
 from analytics.settings import Settings
-from analytics.warehouse import EXTRA_STEPS, FIRST_START_STEPS, WarehouseReader, build
+from analytics.warehouse import WarehouseReader
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
@@ -34,11 +34,9 @@ LUXEMBOURG = "0304"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The warehouse as a first start builds it: official facts plus demo KPI values 2019–2025."""
-    settings = Settings(db_path=tmp_path_factory.mktemp("demo") / "observatory.duckdb")
-    build(settings, EXTRA_STEPS + FIRST_START_STEPS)
-    return settings.db_path
+def demo_db(demo_project: tuple[Settings, float]) -> Path:
+    """The warehouse as a first start builds it (official facts plus demo KPI values 2019–2025), shared read-only."""
+    return demo_project[0].db_path
 
 
 @pytest.fixture(scope="module")
