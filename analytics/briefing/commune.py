@@ -42,15 +42,15 @@ def _peer_row(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, year: int, 
     own = latest_value(panel, lau2, kpi.id)
     years = panel.loc[panel["kpi"] == kpi.id, "year"]
     ref_year = own.year or (int(years.max()) if not years.empty else year)
-    peer = peer_median(panel, kpi.id, ref_year, canton)
-    nat = peer_median(panel, kpi.id, ref_year)
+    peer = peer_median(panel, kpi.id, ref_year, canton, kpi.type)
+    nat = peer_median(panel, kpi.id, ref_year, kpi_type=kpi.type)
     numeric = kpi.type in NUMERIC_TYPES
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == ref_year)]
     demo_around = bool((rows["status"] == "demo").any())
     cells = [
         kpi.label(tr.lang),
         marked(format_kpi(kpi, own.value, tr), own.status) if own.value is not None else tr("briefing.no_data"),
-        str(own.year or ref_year),
+        str(own.year or (ref_year if not years.empty else "–")),
         marked(format_summary(kpi, peer, tr), "demo" if demo_around and peer is not None else None),
         marked(format_summary(kpi, nat, tr), "demo" if demo_around and nat is not None else None),
     ]
@@ -69,8 +69,9 @@ def _trend(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, name: str, tr:
         return None
     lines = [
         svg.Series(name, own, svg.ACCENT),
-        svg.Series(tr("briefing.canton_median"), yearly_median(panel, kpi.id, canton), svg.NAVY, dashed=True),
-        svg.Series(tr("briefing.national_median"), yearly_median(panel, kpi.id), "#8a97a8", dashed=True),
+        svg.Series(tr("briefing.canton_median"), yearly_median(panel, kpi.id, canton, kpi.type), svg.NAVY, dashed=True),
+        svg.Series(tr("briefing.national_median"), yearly_median(panel, kpi.id, kpi_type=kpi.type), "#8a97a8",
+                   dashed=True),
     ]
     demo = bool((panel.loc[panel["kpi"] == kpi.id, "status"] == "demo").any())
     return Chart(
@@ -127,7 +128,8 @@ def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: s
         Figure(tr("briefing.fig.density"), tr.number(population / float(commune["area_km2"])),
                tr("briefing.fig.area", value=tr.number(float(commune["area_km2"]), 1))),
         Figure(tr("briefing.fig.growth", year=GROWTH_BASE_YEAR),
-               tr.signed_percent(100 * (population - base) / base) if base else "–"),
+               tr.signed_percent(100 * (population - base) / base) if base else "–",
+               tr("briefing.fig.base_population", year=GROWTH_BASE_YEAR, value=tr.number(base)) if base else ""),
         Figure(tr("briefing.fig.council"), tr.number(commune["councillors_estimate"]), tr("briefing.fig.council_note")),
         Figure(tr("briefing.fig.women_councillors"), women, women_year, women_demo),
         Figure(tr("briefing.fig.pact"), pact, pact_year, pact_demo),

@@ -26,7 +26,7 @@ def _spread_row(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> Row:
         return Row([kpi.label(tr.lang), "–", tr("briefing.no_data"), "–", "–", "0"])
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == year)]
     demo = "demo" if (rows["status"] == "demo").any() else None
-    median = float(rows["value"].median())
+    median = float(rows["value"].mean() if kpi.type == "boolean" else rows["value"].median())
     cells = [
         kpi.label(tr.lang),
         str(year),

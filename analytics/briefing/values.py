@@ -66,12 +66,19 @@ def latest_value(panel: pd.DataFrame, lau2: str, kpi: str) -> LatestValue:
     return LatestValue(float(row["value"]), int(row["year"]), str(row["status"]))
 
 
-def peer_median(panel: pd.DataFrame, kpi: str, year: int, canton_code: str | None = None) -> float | None:
-    """Median of `kpi` in `year` over a canton (or the country): the simple peer group until analytics.peers exists."""
+def peer_median(
+    panel: pd.DataFrame, kpi: str, year: int, canton_code: str | None = None, kpi_type: str = "share"
+) -> float | None:
+    """Median of `kpi` in `year` over a canton (or the country): the simple peer group until analytics.peers exists.
+
+    For a yes/no KPI the median (0 or 1) hides the picture, so the share of communes saying yes is returned instead.
+    """
     rows = panel[(panel["kpi"] == kpi) & (panel["year"] == year)]
     if canton_code is not None:
         rows = rows[rows["canton_code"] == canton_code]
-    return float(rows["value"].median()) if not rows.empty else None
+    if rows.empty:
+        return None
+    return float(rows["value"].mean() if kpi_type == "boolean" else rows["value"].median())
 
 
 def position(panel: pd.DataFrame, kpi: str, year: int, value: float | None) -> float | None:
@@ -83,11 +90,14 @@ def position(panel: pd.DataFrame, kpi: str, year: int, value: float | None) -> f
     return 0.5 if hi == lo else max(0.0, min(1.0, (value - lo) / (hi - lo)))
 
 
-def yearly_median(panel: pd.DataFrame, kpi: str, canton_code: str | None = None) -> list[tuple[int, float]]:
+def yearly_median(
+    panel: pd.DataFrame, kpi: str, canton_code: str | None = None, kpi_type: str = "share"
+) -> list[tuple[int, float]]:
     rows = panel[panel["kpi"] == kpi]
     if canton_code is not None:
         rows = rows[rows["canton_code"] == canton_code]
-    medians = rows.groupby("year")["value"].median()
+    values = rows.groupby("year")["value"]
+    medians = values.mean() if kpi_type == "boolean" else values.median()
     return [(int(y), float(v)) for y, v in medians.items()]
 
 
