@@ -43,7 +43,7 @@ def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0)
     port = port or free_port()
     env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "ui.server",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
     ]
     log = open(Path(db_path).with_suffix(f".{port}.log"), "w")

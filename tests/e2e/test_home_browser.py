@@ -65,7 +65,9 @@ def test_metric_switch_redraws_with_density_legend(page, app_url, artifacts):
     wait_for_app(page)
     wait_for_map(page)
     page.get_by_role("radio", name="Density").click()
-    expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Residents per km²")
+    # plotly briefly holds both colour bars while it redraws: wait for the new one alone.
+    expect(page.locator(".js-plotly-plot .colorbar").filter(has_text="Residents per km²")).to_have_count(1)
+    expect(page.locator(".js-plotly-plot .colorbar")).to_have_count(1)
     wait_for_app(page)
     assert "metric=density" in page.url
     page.screenshot(path=str(artifacts / "home_density_en.png"))
