@@ -142,6 +142,25 @@ def test_cli_exit_codes(demo_db, tmp_path, capsys):
     assert main(["briefing", "--out", str(pdf)]) == 2  # neither --commune nor --national
 
 
+@pytest.fixture
+def app_on(monkeypatch):
+    """Point the app at a warehouse with Streamlit's process-wide caches cleared before and after.
+
+    `ui.data.settings()` and `reader()` are `cache_resource`s: without clearing, the first AppTest of the session
+    decides which warehouse every later AppTest reads.
+    """
+    import streamlit as st
+
+    def start(db: Path) -> None:
+        monkeypatch.setenv("OBSERVATORY_DB", str(db))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    yield start
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 def _page_texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
     parts += [i.value for i in at.info] + [e.value for e in at.error] + [s.value for s in at.subheader]
@@ -150,8 +169,8 @@ def _page_texts(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_briefing_page_renders_in_every_language(demo_db, monkeypatch, lang):
-    monkeypatch.setenv("OBSERVATORY_DB", str(demo_db))
+def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
+    app_on(demo_db)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
@@ -167,8 +186,8 @@ def test_briefing_page_renders_in_every_language(demo_db, monkeypatch, lang):
     assert tr("briefing.demo_warning") in body
 
 
-def test_briefing_page_national_scope_in_the_url(demo_db, monkeypatch):
-    monkeypatch.setenv("OBSERVATORY_DB", str(demo_db))
+def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
+    app_on(demo_db)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
