@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Union
 
 import duckdb
 import pandas as pd
@@ -34,7 +33,7 @@ from analytics.catalogue import load_catalogue
 from analytics.sqlfiles import query
 from analytics.warehouse import WarehouseReader
 
-Source = Union[WarehouseReader, duckdb.DuckDBPyConnection]
+Source = WarehouseReader | duckdb.DuckDBPyConnection
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

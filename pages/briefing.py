@@ -20,7 +20,7 @@ st.header(tr("briefing.page_title"), divider="gray")
 st.caption(tr("briefing.page_intro"))
 
 communes = cached(commune_options)
-names = dict(zip(communes["lau2"], communes["name"]))
+names = dict(zip(communes["lau2"], communes["name"], strict=True))
 years = [y for y in cached(population_years) if y >= 2015]
 latest = cached(build_info).data_as_of
 

@@ -16,9 +16,9 @@ from analytics.exports import (
     current_values_parquet,
     escape_cell,
     escape_formulas,
-    svg_to_png,
     full_export_zip,
     open_sdg_zip,
+    svg_to_png,
     to_csv_bytes,
     to_xlsx_bytes,
 )

@@ -9,11 +9,29 @@ import pandas as pd
 
 from analytics.briefing import svg
 from analytics.briefing.model import (
-    Briefing, BriefingError, Chart, Figure, Row, Source, Table, build_sources, data_year, labels, population_at, run,
+    Briefing,
+    BriefingError,
+    Chart,
+    Figure,
+    Row,
+    Source,
+    Table,
+    build_sources,
+    data_year,
+    labels,
+    population_at,
+    run,
     today,
 )
 from analytics.briefing.values import (
-    commune_series, format_kpi, format_summary, latest_value, marked, peer_median, position, yearly_median,
+    commune_series,
+    format_kpi,
+    format_summary,
+    latest_value,
+    marked,
+    peer_median,
+    position,
+    yearly_median,
 )
 from analytics.catalogue import Kpi, load_catalogue
 from analytics.i18n import Translator, normalise_language
@@ -83,7 +101,7 @@ def _trend(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, name: str, tr:
 
 
 def _population_chart(series: pd.DataFrame, name: str, year: int, tr: Translator) -> Chart:
-    points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"]) if y <= year]
+    points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"], strict=True) if y <= year]
     line = svg.Series(name, points, svg.ACCENT)
     return Chart(
         title=tr("briefing.population_trend"),

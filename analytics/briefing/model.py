@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Union
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -14,7 +14,7 @@ from analytics.i18n import Translator
 from analytics.sqlfiles import query
 from analytics.warehouse import WarehouseReader
 
-Source = Union[WarehouseReader, duckdb.DuckDBPyConnection]
+Source = WarehouseReader | duckdb.DuckDBPyConnection
 
 # Section titles and fixed texts the templates show; every key lives in analytics/locales/briefing.yaml.
 LABEL_KEYS = (

@@ -6,7 +6,18 @@ import pandas as pd
 
 from analytics.briefing import svg
 from analytics.briefing.commune import NUMERIC_TYPES, TREND_KPIS, kpi_panel, load_shapes
-from analytics.briefing.model import Briefing, Chart, Figure, Row, Source, Table, build_sources, data_year, labels, today
+from analytics.briefing.model import (
+    Briefing,
+    Chart,
+    Figure,
+    Row,
+    Source,
+    Table,
+    build_sources,
+    data_year,
+    labels,
+    today,
+)
 from analytics.briefing.values import format_kpi, format_summary, marked, position, yearly_median
 from analytics.catalogue import Kpi, load_catalogue
 from analytics.i18n import Translator, normalise_language
@@ -102,9 +113,9 @@ def national_briefing(source: Source, year: int | None = None, lang: str = "fr")
         classification = classify(values["value"].reset_index(drop=True))
         colours = class_colours(classification.k)
         colours = [_hex(c) for c in colours]
-        classes = dict(zip(values["lau2"], classification.class_of.astype(int)))
+        classes = dict(zip(values["lau2"], classification.class_of.astype(int), strict=True))
         legend = [{"colour": c, "label": f"{format_kpi(map_kpi, lo, tr)} – {format_kpi(map_kpi, hi, tr)}"}
-                  for c, lo, hi in zip(colours, classification.lower, classification.upper)]
+                  for c, lo, hi in zip(colours, classification.lower, classification.upper, strict=True)]
     else:
         colours = []
     legend.append({"colour": svg.NO_DATA_FILL, "label": tr("briefing.no_data")})
@@ -173,7 +184,7 @@ def _national_population(source: Source, year: int, tr: Translator) -> Chart:
     from analytics.briefing.model import run
 
     series = run(source, "population_series", ["country", "T"])
-    points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"]) if y <= year]
+    points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"], strict=True) if y <= year]
     return Chart(tr("briefing.population_trend"), svg.trend_svg([svg.Series("Luxembourg", points, svg.NAVY)],
                                                                 lambda v: tr.number(v)),
                  [{"label": "Luxembourg", "colour": svg.NAVY, "dashed": False}])

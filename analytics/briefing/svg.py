@@ -55,7 +55,7 @@ def map_shapes(geometry: Sequence[tuple[str, str, str]], borders: Sequence[str],
         return (x - xmin) * LON_SCALE * scale, (ymax - y) * scale
 
     paths, centres, spans = {}, {}, {}
-    for lau2, geom in zip(lau2s, geoms):
+    for lau2, geom in zip(lau2s, geoms, strict=True):
         parts = []
         for polygon in getattr(geom, "geoms", [geom]):
             parts.append(_ring(polygon.exterior.coords, project))

@@ -103,4 +103,4 @@ def yearly_median(
 
 def commune_series(panel: pd.DataFrame, lau2: str, kpi: str) -> list[tuple[int, float]]:
     rows = panel[(panel["lau2"] == lau2) & (panel["kpi"] == kpi)].sort_values("year")
-    return [(int(y), float(v)) for y, v in zip(rows["year"], rows["value"])]
+    return [(int(y), float(v)) for y, v in zip(rows["year"], rows["value"], strict=True)]
