@@ -147,12 +147,15 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".pdf", ".html"):
         print(f"briefing: --out must end in .pdf or .html, got {args.out!r}", file=sys.stderr)
         return 2
+    if args.kpi and not args.national:
+        print("briefing: --kpi chooses the national map; use it with --national", file=sys.stderr)
+        return 2
     settings = _settings(args)
     ensure_built(settings)  # a fresh clone builds the warehouse first, as the web app does
     started = time.perf_counter()
     reader = WarehouseReader(settings.db_path)
     try:
-        note = briefing_for(reader, args.commune, args.year, args.lang)
+        note = briefing_for(reader, args.commune, args.year, args.lang, args.kpi)
     except BriefingError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
@@ -214,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("fr", "de", "en"), default="fr", help="language (default fr)")
     p.add_argument("--out", required=True, metavar="FILE", help="output file, .pdf or .html")
     p.add_argument("--html", metavar="FILE", help="also write the HTML version here")
+    p.add_argument("--kpi", help="KPI of the national map (default women_councillors_share)")
     p.add_argument("--db", help=db_help)
     return parser
 

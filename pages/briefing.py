@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analytics.briefing import briefing_png, commune_options, map_svg
+from analytics.briefing import MAP_KPI, briefing_png, commune_options, map_kpi_options, map_svg
+from analytics.catalogue import load_catalogue
 from analytics.exports import svg_to_png, to_csv_bytes, to_xlsx_bytes
 from analytics.i18n import LANGUAGE_NAMES, LANGUAGES
 from analytics.kpis import commune_kpis
@@ -37,8 +38,13 @@ note_lang = url_choice("note_lang", tr("briefing.language_label"), LANGUAGES, tr
                        format_func=LANGUAGE_NAMES.__getitem__, widget="segmented_control", required=True)
 
 target = lau2 if scope == "commune" else None
+kpi = None
+if scope == "national":
+    catalogue = load_catalogue()
+    kpi = url_choice("kpi", tr("briefing.map_kpi_label"), map_kpi_options(), MAP_KPI, tr,
+                     format_func=lambda k: catalogue[k].label(tr.lang))
 buttons, _ = st.columns([2, 3])
-note = briefing_downloads(tr, target, year, note_lang, container=buttons)
+note = briefing_downloads(tr, target, year, note_lang, container=buttons, kpi=kpi)
 if note is None:
     st.stop()
 if note.demo:
@@ -47,11 +53,11 @@ if note.demo:
 preview, extras = st.columns([3, 2])
 with preview:
     st.subheader(tr("briefing.preview"))
-    st.image(cached(briefing_png, target, year, note_lang), width=620)
+    st.image(cached(briefing_png, target, year, note_lang, kpi), width=620)
 with extras:
     st.subheader(tr("briefing.downloads_data"))
     stem = f"{target or 'national'}_{year}"
-    svg = cached(map_svg, target, year, note_lang)
+    svg = cached(map_svg, target, year, note_lang, kpi)
     st.download_button(tr("briefing.download_map_svg"), svg, f"map_{stem}.svg", "image/svg+xml", key="map_svg")
     st.download_button(tr("briefing.download_map_png"), svg_to_png(svg), f"map_{stem}.png", "image/png",
                        key="map_png")

@@ -110,6 +110,14 @@ def test_national_briefing(demo_reader, artifacts, lang):
     assert note.demo and flat(Translator(lang)("briefing.demo_notice")) in flat(raw)
 
 
+def test_national_map_follows_the_chosen_kpi(demo_reader):
+    note = national_briefing(demo_reader, lang="en", kpi="foreign_residents_share")
+    assert note.map_caption.startswith("Foreign residents, 2025")
+    assert len(note.map_legend) == 6  # five quantile classes and "no data"
+    with pytest.raises(BriefingError, match=r"map KPI 'gemengepakt_stage' is not one of women_councillors_share"):
+        national_briefing(demo_reader, kpi="gemengepakt_stage")
+
+
 def test_html_is_self_contained(demo_reader):
     html = render_html(commune_briefing(demo_reader, LUXEMBOURG, lang="de"))
     assert html.startswith("<!doctype html>") and 'lang="de"' in html
@@ -140,6 +148,9 @@ def test_cli_exit_codes(demo_db, tmp_path, capsys):
     assert "no commune with LAU2 code" in capsys.readouterr().err
     assert main(["briefing", "--commune", "0304", "--out", str(tmp_path / "x.docx"), "--db", str(demo_db)]) == 2
     assert main(["briefing", "--out", str(pdf)]) == 2  # neither --commune nor --national
+    assert main(["briefing", "--commune", "0304", "--kpi", "foreign_residents_share", "--out", str(pdf)]) == 2
+    assert main(["briefing", "--national", "--kpi", "woman_mayor", "--out", str(pdf), "--db", str(demo_db)]) == 1
+    assert "map KPI 'woman_mayor' is not one of" in capsys.readouterr().err
 
 
 @pytest.fixture
@@ -198,3 +209,6 @@ def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
     at.segmented_control(key="url_scope").set_value("national").run()
     assert not at.exception
     assert at.query_params["scope"] == "national"
+    at.selectbox(key="url_kpi").set_value("foreign_residents_share").run()
+    assert not at.exception
+    assert at.query_params["kpi"] == "foreign_residents_share"

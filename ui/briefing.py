@@ -14,12 +14,18 @@ from ui.data import cached
 
 
 def briefing_downloads(
-    tr: Translator, lau2: str | None, year: int, lang: str | None = None, key: str = "briefing", container=st
+    tr: Translator,
+    lau2: str | None,
+    year: int,
+    lang: str | None = None,
+    key: str = "briefing",
+    container=st,
+    kpi: str | None = None,
 ) -> Briefing | None:
     """PDF and HTML download buttons for a commune (or, with `lau2=None`, the national) briefing; None on an error."""
     lang = lang or tr.lang
     try:
-        note = cached(briefing_for, lau2, year, lang)
+        note = cached(briefing_for, lau2, year, lang, kpi)
     except BriefingError as exc:
         container.error(tr("briefing.error", reason=str(exc)))
         return None

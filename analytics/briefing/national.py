@@ -8,6 +8,7 @@ from analytics.briefing import svg
 from analytics.briefing.commune import NUMERIC_TYPES, TREND_KPIS, kpi_panel, load_shapes
 from analytics.briefing.model import (
     Briefing,
+    BriefingError,
     Chart,
     Figure,
     Row,
@@ -24,6 +25,11 @@ from analytics.i18n import Translator, normalise_language
 from analytics.population import GROWTH_BASE_YEAR, headline
 
 MAP_KPI = "women_councillors_share"
+
+
+def map_kpi_options() -> list[str]:
+    """KPIs a national map can show: ordered quantities (stages and yes/no answers are not classes of a scale)."""
+    return [k.id for k in load_catalogue() if k.type in NUMERIC_TYPES and k.programme != "context"]
 
 
 def _latest_year(panel: pd.DataFrame, kpi: str) -> int | None:
@@ -68,8 +74,13 @@ def _stage_counts(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> list[Figure]
     ]
 
 
-def national_briefing(source: Source, year: int | None = None, lang: str = "fr") -> Briefing:
-    """Assemble the national note for `year` (default: latest population year) in `lang`."""
+def national_briefing(
+    source: Source, year: int | None = None, lang: str = "fr", kpi: str | None = None
+) -> Briefing:
+    """Assemble the national note for `year` (default: latest population year) in `lang`, mapping `kpi`."""
+    kpi = kpi or MAP_KPI
+    if kpi not in map_kpi_options():
+        raise BriefingError(f"map KPI {kpi!r} is not one of {', '.join(map_kpi_options())}")
     tr = Translator(normalise_language(lang))
     year = int(year or data_year(source))
     head = headline(source, year) if hasattr(source, "query") else None
@@ -99,9 +110,9 @@ def national_briefing(source: Source, year: int | None = None, lang: str = "fr")
                tr("briefing.fig.median_note", year=women.cells[1]), women.demo),
         count_yes("gemengepakt_stage", 1),
     ]
-    map_kpi = catalogue[MAP_KPI]
-    map_year = _latest_year(panel, MAP_KPI) or year
-    values = panel[(panel["kpi"] == MAP_KPI) & (panel["year"] == map_year)]
+    map_kpi = catalogue[kpi]
+    map_year = _latest_year(panel, kpi) or year
+    values = panel[(panel["kpi"] == kpi) & (panel["year"] == map_year)]
     shapes = load_shapes(source)
     legend: list[dict[str, str]] = []
     classes: dict[str, int] = {}
