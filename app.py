@@ -12,7 +12,12 @@ compact_layout()
 tr = language_picker()
 
 PAGES = [
-    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/map:", default=True),
+    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
+    st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
     st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
 ]
 

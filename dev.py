@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     if task == "run":
         ensure_venv("requirements.txt")
         port = os.environ.get("PORT", "8501")
-        return subprocess.call([str(PY), "-m", "streamlit", "run", "app.py",
+        return subprocess.call([str(PY), "-m", "ui.server",
                                 "--server.address", "127.0.0.1", "--server.port", port, *rest])
     if task == "test":
         ensure_venv("requirements-dev.txt")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale, sample_colorscale
 
 from analytics.classify import NO_DATA, Classification
 from analytics.warehouse import WarehouseReader
@@ -63,9 +63,11 @@ def class_colours(k: int, palette: str = SEQUENTIAL) -> list[str]:
     """`k` colours light to dark, skipping the palest end so the lowest class stays distinct from 'no data'."""
     if k <= 0:
         return []
+    scale = get_colorscale(palette)
     if k == 1:
-        return sample_colorscale(palette, [0.6])
-    return sample_colorscale(palette, [0.08 + 0.92 * i / (k - 1) for i in range(k)])
+        return sample_colorscale(scale, [0.6])
+    # Clamp: float noise (0.08 + 0.92 = 1.0000000000000002) would fall outside the scale and raise.
+    return sample_colorscale(scale, [min(1.0, 0.08 + 0.92 * i / (k - 1)) for i in range(k)])
 
 
 @dataclass(frozen=True)
@@ -143,4 +145,29 @@ def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.
         dragmode=False,
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
+    return fig
+
+
+def locator_figure(shapes: Shapes, canton_lau2s: Sequence[str], lau2: str, height: int = 260) -> go.Figure:
+    """A small map of one canton with one commune highlighted: where is it, at a glance."""
+    wanted = set(canton_lau2s)
+    features = [f for f in shapes.communes["features"] if f["id"] in wanted]
+    codes = [f["id"] for f in features]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": features},
+            locations=codes,
+            z=[1 if c == lau2 else 0 for c in codes],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, "#e3e3e3"], [0.5, "#e3e3e3"], [0.5, "#1f5f8b"], [1, "#1f5f8b"]],
+            showscale=False,
+            marker_line_color="#ffffff",
+            marker_line_width=0.8,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="rgba(0,0,0,0)",
+                      dragmode=False)
     return fig

@@ -114,7 +114,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from analytics.problems import render_problems
 
     settings = _settings(args)
-    paths = write_demo(settings, args.seed)
+    keys = None
+    if settings.db_path.exists():  # leave every key that already holds an official value alone
+        import duckdb
+
+        from analytics.demo import official_keys
+
+        con = duckdb.connect(str(settings.db_path), read_only=True)
+        try:
+            keys = official_keys(con)
+        finally:
+            con.close()
+    paths = write_demo(settings, args.seed, official_keys=keys)
     print(f"wrote {len(paths)} demo files under {paths[0].parent if paths else settings.raw_dir / 'demo'}")
     names = [p.relative_to(settings.data_dir.parent).as_posix() for p in paths]
     outcomes = ingest_files(settings, paths, submitted_by=DEMO_SUBMITTER, status="demo", names=names)

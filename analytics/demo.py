@@ -193,11 +193,17 @@ def _foreign_model(communes: pd.DataFrame, official: dict) -> tuple:
     return start, step
 
 
-def demo_rows(settings: Settings, seed: int = DEMO_SEED) -> pd.DataFrame:
-    """Every demo value (lau2, kpi, year, value), none on a key that an official value holds."""
+def demo_rows(settings: Settings, seed: int = DEMO_SEED,
+              official_keys: set[tuple[str, str, int]] | None = None) -> pd.DataFrame:
+    """Every demo value (lau2, kpi, year, value), none on a key that an official value holds.
+
+    Official values are the facts in data/ and, when given, `official_keys` (official values already ingested into
+    the warehouse): those keys are left out, so a demo run never collides with real data.
+    """
     communes, population = _load_inputs(settings)
     official_rows = official_frames(settings)
     official = {(r.lau2, r.kpi, int(r.year)): float(r.value) for r in official_rows.itertuples()}
+    extra = set(official_keys or ()) - set(official)
     programmes = settings.programmes_dir
     egalite = pd.read_csv(programmes / "egalite_partnerships_and_prizes.csv", dtype={"lau2": str})
     prizes: dict[str, list[int]] = {}
@@ -224,6 +230,8 @@ def demo_rows(settings: Settings, seed: int = DEMO_SEED) -> pd.DataFrame:
     for _, commune in communes.iterrows():
         for kpi, year, value in _commune_values(commune, population.loc[commune["lau2"]], seed, ctx):
             records.append((commune["lau2"], kpi, year, value, order[kpi]))
+    if extra:
+        records = [r for r in records if (r[0], r[1], r[2]) not in extra]
     frame = pd.DataFrame(records, columns=["lau2", "kpi", "year", "value", "order"])
     return frame.sort_values(["year", "lau2", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
@@ -232,9 +240,19 @@ def _text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def demo_files(settings: Settings, seed: int = DEMO_SEED) -> list[SubmissionFile]:
-    """One CSV per commune and year, named data/raw/demo/demo_<year>_<lau2>.csv, bytes fixed by the seed."""
-    rows = demo_rows(settings, seed)
+OFFICIAL_KEYS_SQL = "select distinct lau2, kpi, year from kpi_current where status = 'official'"
+
+
+def official_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, int]]:
+    """Keys whose current value is official in a warehouse (the demo leaves them alone)."""
+    return {(r[0], r[1], int(r[2])) for r in con.execute(OFFICIAL_KEYS_SQL).fetchall()}
+
+
+def demo_files(settings: Settings, seed: int = DEMO_SEED,
+               official_keys: set[tuple[str, str, int]] | None = None) -> list[SubmissionFile]:
+    """One CSV per commune and year, named data/raw/demo/demo_<year>_<lau2>.csv, bytes fixed by the seed (and by the
+    official values they avoid)."""
+    rows = demo_rows(settings, seed, official_keys)
     folder = settings.raw_dir / "demo"
     base = settings.data_dir.parent
     files = []
@@ -246,14 +264,15 @@ def demo_files(settings: Settings, seed: int = DEMO_SEED) -> list[SubmissionFile
     return files
 
 
-def write_demo(settings: Settings, seed: int = DEMO_SEED) -> list[Path]:
+def write_demo(settings: Settings, seed: int = DEMO_SEED, files: list[SubmissionFile] | None = None,
+               official_keys: set[tuple[str, str, int]] | None = None) -> list[Path]:
     """Write the demo files (replacing earlier demo_*.csv) and return their paths in ingest order."""
     folder = settings.raw_dir / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("demo_*.csv"):
         old.unlink()
     paths = []
-    for f in demo_files(settings, seed):
+    for f in files if files is not None else demo_files(settings, seed, official_keys):
         path = settings.data_dir.parent / f.name if not Path(f.name).is_absolute() else Path(f.name)
         path.write_bytes(f.data)
         paths.append(path)
@@ -264,8 +283,8 @@ def demo_build_step(con: duckdb.DuckDBPyConnection, settings: Settings, seed: in
     """Build step for a first start: write the demo files and ingest them all in one transaction, one per file."""
     from analytics.ingest import REJECTED, ingest_into
 
-    write_demo(settings, seed)
     files = demo_files(settings, seed)
+    write_demo(settings, seed, files)
     outcomes = ingest_into(con, files, status="demo", submitted_by=DEMO_SUBMITTER)
     rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems if p.is_error]
     if rejected:

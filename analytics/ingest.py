@@ -20,14 +20,23 @@ import duckdb
 import pandas as pd
 
 from analytics.problems import SubmissionProblem
-from analytics.submission_files import SubmissionFile, UnreadableFile, read_table
-from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate
+from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table
+from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.warehouse import read_sql
 
 ACCEPTED, REJECTED, ALREADY = "accepted", "rejected", "already ingested"
 STATUSES = ("official", "demo")
 
-SAME_FILE_SQL = "select submission_id, file_name, received_at from submissions where sha256 = ?"
+SAME_FILES_SQL = """
+with asked as (select unnest(?::varchar[]) as sha256)
+select s.sha256, s.submission_id, s.file_name, s.received_at
+from submissions s semi join asked using (sha256)
+"""
+LOG_INSERT_SQL = """
+insert into submissions
+select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
+from incoming_log
+"""
 NEXT_ID_SQL = "select coalesce(max(submission_id), 0) + 1 from submissions"
 OFFICIAL_CONFLICTS_SQL = """
 with incoming as (select file_index, lau2, kpi, year, source_row from incoming_demo),
@@ -80,15 +89,26 @@ def check_file(submission: SubmissionFile, context: ValidationContext) -> tuple[
     return validated, validated.problems
 
 
-def validate_upload(data: bytes, filename: str, con: duckdb.DuckDBPyConnection | None = None,
-                    reference: ReferenceCodes | None = None) -> list[SubmissionProblem]:
+@dataclass
+class UploadCheck:
+    """The page's view of an uploaded file: how many rows would be stored, and every problem."""
+
+    rows: int
+    problems: list[SubmissionProblem]
+
+    @property
+    def errors(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def validate_upload(data: bytes, filename: str, reference: ReferenceCodes) -> UploadCheck:
     """The page's uploader: every problem the CLI would report for this file, without writing anything."""
-    if reference is None:
-        if con is None:
-            raise ValueError("validate_upload needs a connection or the reference codes")
-        reference = ReferenceCodes.from_connection(con)
-    _, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
-    return problems
+    validated, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
+    return UploadCheck(len(validated.rows) if validated is not None else 0, problems)
 
 
 def _conflicts_with_official(con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame],
@@ -136,7 +156,13 @@ def _store(con: duckdb.DuckDBPyConnection, accepted: list[tuple[FileOutcome, pd.
             outcome.revised_rows = int(by_id.at[outcome.submission_id, "revised_rows"])
         log.append((outcome.submission_id, Path(outcome.file).as_posix(), outcome.sha256, submitted_by, received_at,
                     outcome.rows, status, outcome.new_rows, outcome.revised_rows, source))
-    con.executemany("insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", log)
+    frame = pd.DataFrame(log, columns=["submission_id", "file_name", "sha256", "submitted_by", "received_at", "rows",
+                                       "status", "new_rows", "revised_rows", "source"]).astype({"source": "object"})
+    con.register("incoming_log", frame)
+    try:
+        con.execute(LOG_INSERT_SQL)
+    finally:
+        con.unregister("incoming_log")
 
 
 def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *, status: str = "official",
@@ -150,24 +176,35 @@ def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile],
     outcomes: list[FileOutcome] = []
     frames: list[pd.DataFrame] = []
     seen: dict[str, FileOutcome] = {}
-    for submission in files:
-        sha = submission.sha256
-        found = con.execute(SAME_FILE_SQL, [sha]).fetchall()
-        earlier = found[0] if found else None
+    readable: list[tuple[int, str, RawTable]] = []
+    empty = pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"])
+    shas = [f.sha256 for f in files]
+    known = {r[0]: tuple(r[1:]) for r in con.execute(SAME_FILES_SQL, [shas]).fetchall()}
+    for submission, sha in zip(files, shas):
+        earlier = known.get(sha)
+        frames.append(empty)
         if earlier is not None or sha in seen:
             outcome = FileOutcome(submission.name, sha, ALREADY, already=earlier)
             if earlier is None:  # the same bytes twice in one batch: the first one is the submission
                 outcome.already = (-1, seen[sha].file, received_at)
             outcomes.append(outcome)
-            frames.append(pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"]))
             continue
-        validated, problems = check_file(submission, context)
-        rejected = validated is None or any(p.is_error for p in problems)
-        outcome = FileOutcome(submission.name, sha, REJECTED if rejected else ACCEPTED, problems=list(problems))
+        outcome = FileOutcome(submission.name, sha, ACCEPTED)
         outcomes.append(outcome)
         seen[sha] = outcome
-        frames.append(validated.rows if validated is not None and not rejected else
-                      pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"]))
+        try:
+            readable.append((len(outcomes) - 1, submission.name, read_table(submission, context.rules)))
+        except UnreadableFile as exc:
+            outcome.outcome = REJECTED
+            outcome.problems = [SubmissionProblem(submission.name, None, None, str(exc))]
+    if readable:
+        results = validate_batch([(name, table) for _, name, table in readable], context)
+        for (index, _, _), validated in zip(readable, results):
+            outcomes[index].problems = validated.problems
+            if validated.errors:
+                outcomes[index].outcome = REJECTED
+            else:
+                frames[index] = validated.rows
     con.execute("begin transaction")
     try:
         if status == "demo" and any(o.outcome == ACCEPTED for o in outcomes):

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import python_calamine
 
@@ -51,7 +52,7 @@ class SubmissionFile:
 class RawTable:
     """Text cells keyed by canonical column name, the header as written, and each row's spreadsheet number."""
 
-    cells: pd.DataFrame                      # columns: row (int) + canonical names, all text
+    cells: pa.Table                          # columns: row (int64) + lau2, kpi, year, value (text)
     headers: dict[str, str]                  # canonical name -> header as written in the file
     decimal_comma: bool = False
     problems: list[SubmissionProblem] = field(default_factory=list)
@@ -83,7 +84,7 @@ def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
         table = _from_rows(submission.name, header, rows, rules, decimal_comma=False)
     else:
         table = _read_csv(submission, rules)
-    if table.cells.empty:
+    if table.cells.num_rows == 0:
         raise UnreadableFile("no data rows below the header")
     return table
 
@@ -163,11 +164,10 @@ def _arrow_csv(submission: SubmissionFile, header: list[str], delimiter: str, ru
         return None
     if table.num_rows != lines - 1:
         return None  # blank lines were skipped, or a record spans lines: numbers would drift
-    cells = pd.DataFrame({"row": pd.RangeIndex(2, table.num_rows + 2).to_numpy()})
-    for key, pos in positions.items():
-        cells[key] = table.column(pos).to_pandas(types_mapper=ARROW_TEXT.get)
-    cells = _drop_blank_rows(cells, list(rules["columns"]["required"]))
-    return RawTable(cells, written, decimal_comma=delimiter == ";", problems=problems)
+    required = list(rules["columns"]["required"])
+    cells = pa.table({"row": pa.array(range(2, table.num_rows + 2), pa.int64()),
+                      **{key: table.column(positions[key]) for key in required}})
+    return RawTable(_drop_blank_rows(cells, required), written, decimal_comma=delimiter == ";", problems=problems)
 
 
 def _cell_text(value: Any) -> str:
@@ -198,7 +198,8 @@ def _from_rows(
 ) -> RawTable:
     positions, written, problems = _canonical_headers(file, header, rules)
     width = len(header)
-    columns: dict[str, list[str]] = {key: [] for key in positions}
+    required = list(rules["columns"]["required"])
+    columns: dict[str, list[str]] = {key: [] for key in required}
     numbers: list[int] = []
     for index, record in enumerate(rows):
         row_number = index + 2
@@ -206,15 +207,17 @@ def _from_rows(
             problems.append(SubmissionProblem(file, row_number, None,
                                               f"row has {len(record)} cells, the header has {width}"))
         numbers.append(row_number)
-        for key, pos in positions.items():
+        for key in required:
+            pos = positions[key]
             columns[key].append(_cell_text(record[pos]) if pos < len(record) else "")
-    cells = pd.DataFrame({"row": numbers, **{k: pd.Series(v, dtype="str") for k, v in columns.items()}})
-    cells = _drop_blank_rows(cells, list(rules["columns"]["required"]))
-    return RawTable(cells, written, decimal_comma=decimal_comma, problems=problems)
+    cells = pa.table({"row": pa.array(numbers, pa.int64()), **{k: pa.array(v, pa.string()) for k, v in columns.items()}})
+    return RawTable(_drop_blank_rows(cells, required), written, decimal_comma=decimal_comma, problems=problems)
 
 
-def _drop_blank_rows(cells: pd.DataFrame, required: list[str]) -> pd.DataFrame:
-    blank = pd.Series(True, index=cells.index)
+def _drop_blank_rows(cells: pa.Table, required: list[str]) -> pa.Table:
+    """Rows whose required cells are all blank are empty spreadsheet rows, not data."""
+    blank = None
     for key in required:
-        blank &= cells[key].str.strip() == ""
-    return cells[~blank].reset_index(drop=True) if blank.any() else cells
+        empty = pc.equal(pc.utf8_trim_whitespace(cells.column(key)), "")
+        blank = empty if blank is None else pc.and_(blank, empty)
+    return cells.filter(pc.invert(blank)) if blank is not None and pc.any(blank).as_py() else cells

@@ -14,10 +14,11 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.catalogue import Catalogue, load_catalogue, load_rules
 from analytics.problems import WARNING, SubmissionProblem
-from analytics.submission_files import RawTable
+from analytics.submission_files import ARROW_TEXT, RawTable
 
 REFERENCE_SQL = """
 with current_communes as (select lau2, name from communes),
@@ -59,6 +60,13 @@ class ReferenceCodes:
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> "ReferenceCodes":
         """Codes from the warehouse's reference layer (communes, commune_mergers)."""
         return cls.from_frame(con.execute(REFERENCE_SQL).df())
+
+
+def reference_codes(reader: Any) -> ReferenceCodes:
+    """Codes through a read-only WarehouseReader (the page's uploader), or a connection."""
+    if isinstance(reader, duckdb.DuckDBPyConnection):
+        return ReferenceCodes.from_connection(reader)
+    return ReferenceCodes.from_frame(reader.query(REFERENCE_SQL))
 
 
 @dataclass(frozen=True)
@@ -119,8 +127,12 @@ def expected_text(kpi_id: str, context: ValidationContext) -> str:
 
 
 class _Collector:
-    def __init__(self, file: str, cells: pd.DataFrame, headers: dict[str, str]) -> None:
-        self.file, self.cells, self.headers = file, cells, headers
+    """Problems of a batch of files validated together: each row knows its file (`file_idx`) and spreadsheet row."""
+
+    def __init__(self, files: list[str], headers: list[dict[str, str]], cells: pd.DataFrame) -> None:
+        self.files, self.headers, self.cells = files, headers, cells
+        self.file_idx = cells["file_idx"].to_numpy()
+        self.row = cells["row"].to_numpy()
         self.problems: list[SubmissionProblem] = []
         self.bad = np.zeros(len(cells), dtype=bool)
 
@@ -129,10 +141,11 @@ class _Collector:
             return
         if severity == "error":
             self.bad |= mask
-        rows = self.cells["row"].to_numpy()[mask]
-        texts = [messages] * len(rows) if isinstance(messages, str) else list(messages[mask])
-        header = self.headers.get(column, column)
-        self.problems.extend(SubmissionProblem(self.file, int(r), header, t, severity) for r, t in zip(rows, texts))
+        texts = [messages] * int(mask.sum()) if isinstance(messages, str) else list(messages[mask])
+        self.problems.extend(
+            SubmissionProblem(self.files[f], int(r), self.headers[f].get(column, column), t, severity)
+            for f, r, t in zip(self.file_idx[mask], self.row[mask], texts)
+        )
 
 
 def _check_lau2(col: _Collector, context: ValidationContext) -> pd.Series:
@@ -195,10 +208,10 @@ def _check_year(col: _Collector, context: ValidationContext) -> pd.Series:
     return year.fillna(0).astype("int64")
 
 
-def _check_value(col: _Collector, kpi: pd.Series, kpi_ok: np.ndarray, decimal_comma: bool,
+def _check_value(col: _Collector, kpi: pd.Series, kpi_ok: np.ndarray, decimal_comma: np.ndarray,
                  context: ValidationContext) -> pd.Series:
     text = col.cells["value"].str.strip()
-    parsed_text = text.str.replace(",", ".", regex=False) if decimal_comma else text
+    parsed_text = text.where(~decimal_comma, text.str.replace(",", ".", regex=False)) if decimal_comma.any() else text
     number = pd.to_numeric(parsed_text.where(parsed_text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), None),
                            errors="coerce")
     catalogue = context.catalogue
@@ -228,7 +241,7 @@ def _check_duplicates(col: _Collector, keys: pd.DataFrame, valid: np.ndarray) ->
     if not dup.any():
         return
     dups = subset[dup].assign(row=col.cells["row"][valid][dup])
-    first = dups.groupby(["lau2", "kpi", "year"], sort=False)["row"].transform("min")
+    first = dups.groupby(["file_idx", "lau2", "kpi", "year"], sort=False)["row"].transform("min")
     later = dups["row"] != first
     mask = np.zeros(len(keys), dtype=bool)
     mask[np.flatnonzero(valid)[np.flatnonzero(dup.to_numpy())[later.to_numpy()]]] = True
@@ -242,25 +255,44 @@ def _check_duplicates(col: _Collector, keys: pd.DataFrame, valid: np.ndarray) ->
 
 
 def _cross_warnings(col: _Collector, rows: pd.DataFrame, context: ValidationContext) -> None:
+    keys = ["file_idx", "lau2", "year"]
     for rule in context.rules.get("warnings", []):
         left = rows[(rows["kpi"] == rule["value"]) & (rows["year"] >= rule.get("from_year", 0))]
         right = rows[rows["kpi"] == rule["equals_factor_of"]]
         if left.empty or right.empty:
             continue
-        pair = left.merge(right, on=["lau2", "year"], suffixes=("", "_other"))
+        pair = left.merge(right[keys + ["value"]], on=keys, suffixes=("", "_other"))
         pair = pair[(pair["value"] - rule["factor"] * pair["value_other"]).abs() > 1e-6]
         for r in pair.itertuples():
             message = rule["message"].format(value=r.value, other=r.value_other, expected=rule["factor"] * r.value_other)
-            col.problems.append(SubmissionProblem(col.file, int(r.source_row), col.headers["value"], message, WARNING))
+            header = col.headers[r.file_idx].get("value", "value")
+            col.problems.append(SubmissionProblem(col.files[r.file_idx], int(r.source_row), header, message, WARNING))
 
 
-def validate(file: str, table: RawTable, context: ValidationContext) -> Validated:
-    """Check every row of `table` against the catalogue and rules; all problems are collected, none raised."""
-    col = _Collector(file, table.cells, table.headers)
-    col.problems.extend(table.problems)
-    for p in table.problems:
-        if p.is_error and p.row is not None:
-            col.bad |= (table.cells["row"] == p.row).to_numpy()
+def _combined(tables: list[RawTable]) -> pd.DataFrame:
+    """One frame of text cells for the whole batch, with each row's file index and decimal-comma flag."""
+    parts = [
+        t.cells.select(["row", "lau2", "kpi", "year", "value"]).append_column(
+            "file_idx", pa.array(np.full(t.cells.num_rows, i, dtype=np.int32))
+        ).append_column("decimal_comma", pa.array(np.full(t.cells.num_rows, t.decimal_comma)))
+        for i, t in enumerate(tables)
+    ]
+    return pa.concat_tables(parts).to_pandas(types_mapper=ARROW_TEXT.get)
+
+
+def validate_batch(items: list[tuple[str, RawTable]], context: ValidationContext) -> list[Validated]:
+    """Validate many files in one vectorised pass (a first start ingests 700 small demo files); results per file."""
+    files = [name for name, _ in items]
+    if len(set(files)) < len(files):  # problems are told apart by file name
+        return [validate_batch([item], context)[0] for item in items]
+    tables = [table for _, table in items]
+    cells = _combined(tables)
+    col = _Collector(files, [t.headers for t in tables], cells)
+    for i, table in enumerate(tables):
+        col.problems.extend(table.problems)
+        for p in table.problems:
+            if p.is_error and p.row is not None:
+                col.bad |= (col.file_idx == i) & (col.row == p.row)
     lau2 = _check_lau2(col, context)
     lau2_ok = ~col.bad.copy()
     kpi = _check_kpi(col, context)
@@ -268,12 +300,33 @@ def validate(file: str, table: RawTable, context: ValidationContext) -> Validate
     before_year = col.bad.copy()
     year = _check_year(col, context)
     year_ok = ~(col.bad & ~before_year)
-    value = _check_value(col, kpi, kpi_ok, table.decimal_comma, context)
-    keys = pd.DataFrame({"lau2": lau2, "kpi": kpi, "year": year})
+    value = _check_value(col, kpi, kpi_ok, cells["decimal_comma"].to_numpy(dtype=bool), context)
+    keys = pd.DataFrame({"file_idx": cells["file_idx"], "lau2": lau2, "kpi": kpi, "year": year})
     _check_duplicates(col, keys, lau2_ok & kpi_ok & year_ok)
-    rows = pd.DataFrame({"lau2": lau2, "kpi": kpi, "year": year, "value": value, "source_row": table.cells["row"]})
-    if not col.bad.any():
-        _cross_warnings(col, rows, context)
-    col.problems.sort(key=lambda p: (p.row or 0, list(table.headers.values()).index(p.column)
-                                     if p.column in table.headers.values() else 99))
-    return Validated(rows=rows, problems=col.problems)
+    rows = pd.DataFrame({"file_idx": cells["file_idx"], "lau2": lau2, "kpi": kpi, "year": year, "value": value,
+                         "source_row": cells["row"]})
+    failed = {files.index(p.file) for p in col.problems if p.is_error} if col.problems else set()
+    if len(failed) < len(files):
+        _cross_warnings(col, rows[~rows["file_idx"].isin(list(failed))], context)
+    return _split(files, tables, rows, col.problems)
+
+
+def _split(files: list[str], tables: list[RawTable], rows: pd.DataFrame,
+           problems: list[SubmissionProblem]) -> list[Validated]:
+    by_file: dict[str, list[SubmissionProblem]] = {name: [] for name in files}
+    for p in problems:
+        by_file[p.file].append(p)
+    columns = rows[["lau2", "kpi", "year", "value", "source_row"]]
+    # rows are in file order (the batch was concatenated that way), so each file is one contiguous slice
+    bounds = np.searchsorted(rows["file_idx"].to_numpy(), np.arange(len(files) + 1))
+    results = []
+    for i, (name, table) in enumerate(zip(files, tables)):
+        order = list(table.headers.values())
+        found = sorted(by_file[name], key=lambda p: (p.row or 0, order.index(p.column) if p.column in order else 99))
+        results.append(Validated(rows=columns.iloc[bounds[i]:bounds[i + 1]], problems=found))
+    return results
+
+
+def validate(file: str, table: RawTable, context: ValidationContext) -> Validated:
+    """Check every row of `table` against the catalogue and rules; all problems are collected, none raised."""
+    return validate_batch([(file, table)], context)[0]

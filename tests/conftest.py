@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analytics.settings import Settings
-from analytics.warehouse import WarehouseReader, build
+from analytics.warehouse import WarehouseReader, ensure_built
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -21,8 +21,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def warehouse(settings: Settings) -> Path:
-    """The full warehouse as the app's first start builds it."""
-    build(settings)
+    """The full warehouse as the app's first start builds it: reference data, official facts and demo data."""
+    ensure_built(settings)
     return settings.db_path
 
 

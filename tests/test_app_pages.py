@@ -62,6 +62,7 @@ def test_metric_switch_is_in_the_url(warehouse, monkeypatch):
     [fig] = plotly_figures(at)
     assert fig["data"][0]["colorbar"]["title"]["text"] == "Growth since 2015"
     assert at.query_params["metric"] == "growth"
+    assert at.query_params["lang"] == "en"
 
 
 @pytest.mark.parametrize("bad", [{"metric": "<script>alert(1)</script>"}, {"lang": "xx"}, {"metric": "' or 1=1"}])

@@ -24,7 +24,6 @@ from analytics.briefing import (
 )
 from analytics.cli import main
 from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
-from analytics.settings import Settings
 from analytics.warehouse import WarehouseReader
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
@@ -34,9 +33,9 @@ LUXEMBOURG = "0304"
 
 
 @pytest.fixture(scope="module")
-def demo_db(demo_project: tuple[Settings, float]) -> Path:
+def demo_db(warehouse: Path) -> Path:
     """The warehouse as a first start builds it (official facts plus demo KPI values 2019–2025), shared read-only."""
-    return demo_project[0].db_path
+    return warehouse
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +91,12 @@ def test_commune_without_kpi_data_still_gets_a_briefing(demo_reader, artifacts):
     assert flat(Translator("fr")("briefing.demo_notice")) not in text
 
 
-def test_official_only_warehouse_has_no_demo_notice(reader):
-    note = commune_briefing(reader, LUXEMBOURG, lang="en")
+def test_official_only_warehouse_has_no_demo_notice(kpi_base_warehouse):
+    official = WarehouseReader(kpi_base_warehouse)  # reference + official facts, no demo values
+    try:
+        note = commune_briefing(official, LUXEMBOURG, lang="en")
+    finally:
+        official.close()
     assert not note.demo
     assert "demo data" not in render_html(note).lower()
 

@@ -140,3 +140,28 @@ def test_larger_communes_are_likelier_to_have_an_equality_officer(current, demo_
     assert merged.loc[merged["value"] == 1, "population"].median() > 2 * merged.loc[merged["value"] == 0,
                                                                                     "population"].median()
     assert (pivot(current, "equality_officer").diff(axis=1).iloc[:, 1:] >= 0).all().all()
+
+
+def test_demo_command_leaves_ingested_official_values_alone(tmp_path, kpi_base_warehouse, capsys, monkeypatch):
+    import shutil
+
+    from analytics import cli
+    from tests.fixtures_ingest import REPO_DATA
+
+    shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("raw", "*.duckdb*"))
+    db = tmp_path / "data" / "observatory.duckdb"
+    shutil.copyfile(kpi_base_warehouse, db)
+    real = tmp_path / "real.csv"
+    real.write_text("lau2,kpi,year,value\n0304,women_councillors_share,2024,33.3\n", encoding="utf-8")
+    assert cli.main(["ingest", str(real), "--db", str(db)]) == 0
+    settings = Settings(data_dir=tmp_path / "data", db_path=db)
+    monkeypatch.setattr(Settings, "from_env", classmethod(lambda cls, db_path=None: settings))  # this data copy
+    assert cli.main(["demo", "--seed", "7", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "700 accepted, 0 already ingested, 0 rejected"
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("select value, status from kpi_current where lau2 = '0304' and kpi = 'women_councillors_share' "
+                      "and year = 2024").fetchall()
+    con.close()
+    assert row == [(33.3, "official")]

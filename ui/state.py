@@ -34,11 +34,12 @@ def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
     st.session_state[widget_key] = checked.value
 
 
-def publish(key: str, value: object, default: object) -> None:
-    """Write the current value back to the URL (dropped when it is the default, to keep links short)."""
+def publish(key: str, value: object, default: object = None) -> None:
+    """Write the current value back to the URL, defaults included: a copied link must still show the same view
+    after the defaults move on (the latest year changes when new data arrives). `None` removes the key."""
     synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
     text = None if value is None else str(value)
-    if value == default or text is None:
+    if text is None:
         if key in st.query_params:
             del st.query_params[key]
         synced[key] = None
@@ -56,10 +57,15 @@ def url_choice(
     format_func: Callable[[str], str] = str,
     widget: str = "selectbox",
     container=st,
+    check: Callable[[str | None], params.Checked] | None = None,
     **widget_kwargs,
 ) -> str:
-    """A selectbox/radio/segmented control whose value is the URL parameter `key` (validated, warned, published)."""
-    _adopt(key, params.choice(_raw(key), options, default), tr)
+    """A selectbox/radio/segmented control whose value is the URL parameter `key` (validated, warned, published).
+
+    `check` replaces the default exact-match validation (e.g. commune codes, where '304' means '0304').
+    """
+    checked = check(_raw(key)) if check else params.choice(_raw(key), options, default)
+    _adopt(key, checked, tr)
     draw = getattr(container, widget)
     value = draw(
         label, list(options), key=f"url_{key}", format_func=format_func, persist_state="session", **widget_kwargs

@@ -3,7 +3,8 @@
 Public API (stable; pages and the validator call it):
 - `load_catalogue() -> Catalogue`: every KPI, in file order; `catalogue["women_councillors_share"]` is a `Kpi`.
 - `Kpi.label(lang)`, `Kpi.definition_in(lang)`, `Kpi.stage_label(stage, lang)`, `Kpi.min/max/allowed`.
-- `Catalogue.frame(lang) -> DataFrame[id, programme, label, unit, type, min, max, direction, status, definition, source]`.
+- `Catalogue.frame(lang) -> DataFrame[id, programme, label, unit, type, range, stages, direction, status, definition,
+  source]` (texts in `lang`; `range_text(kpi)` and `stages_text(kpi, lang)` are also public).
 - `load_rules() -> dict`: `rules.yaml` (file limits, required columns, type defaults, warnings).
 - `load_grant_rules() -> GrantRules`: `grant_rules.yaml` (implementation tiers, marked unverified).
 """
@@ -96,8 +97,8 @@ class Catalogue:
                     "label": k.label(lang),
                     "unit": k.unit,
                     "type": k.type,
-                    "min": k.min,
-                    "max": k.max,
+                    "range": range_text(k),
+                    "stages": stages_text(k, lang),
                     "direction": k.direction,
                     "status": k.status,
                     "definition": k.definition_in(lang),
@@ -106,6 +107,19 @@ class Catalogue:
                 for k in self
             ]
         )
+
+
+def range_text(kpi: Kpi) -> str:
+    """The valid values in a language-neutral form: `0–100`, `≥ 0`, `0, 3000, 5000, 8000`."""
+    if kpi.allowed:
+        return ", ".join(f"{a:g}" for a in kpi.allowed)
+    low = f"{kpi.min:g}" if kpi.min is not None else "−∞"
+    return f"{low}–{kpi.max:g}" if kpi.max is not None else f"≥ {low}"
+
+
+def stages_text(kpi: Kpi, lang: str = "en") -> str:
+    """`0 None · 1 Partnership · …` for stage KPIs, empty otherwise."""
+    return " · ".join(f"{i} {kpi.stage_label(i, lang)}" for i in range(len(kpi.stages)))
 
 
 def _read_yaml(name: str) -> Any:

@@ -5,26 +5,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
-from tests.e2e.helpers import launch_browser, outside_requests, running_app, wait_for_app
+from tests.e2e.helpers import outside_requests, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_project):
-    with running_app(demo_project[0].db_path) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -3,41 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     feature_index,
     hover_commune,
-    launch_browser,
     outside_requests,
-    running_app,
     wait_for_app,
     wait_for_map,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(warehouse):
-    with running_app(warehouse) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_home_map_legend_and_hover(page, app_url, artifacts):

@@ -1,0 +1,73 @@
+"""Trends: a commune's KPIs over the years against its peer median, interquartile band and the national median."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics.benchmark import MERGED_COMMUNES, MERGER_YEAR, peer_trend, programme_trends
+from analytics.benchmark_charts import PLOT_CONFIG, format_gap, format_value, small_multiples_figure, trend_figure
+from analytics.catalogue import load_catalogue
+from analytics.peers import SMALL_GROUP
+from ui.data import cached
+from ui.peer_controls import describe_peers, neighbour_table, peer_controls
+from ui.shell import translator
+
+tr = translator()
+st.header(tr("trends.title"), divider="gray")
+st.caption(tr("trends.subtitle"))
+
+sel = peer_controls(tr, year_widget=False)
+if sel is None:
+    st.stop()
+kpi = sel.kpi
+st.markdown(describe_peers(tr, sel) + " " + tr("trends.peers_fixed", year=sel.year))
+near = neighbour_table(tr, sel)
+if near is not None:
+    with st.expander(tr("peers.why_expander")):
+        st.dataframe(near, hide_index=True)
+        st.caption(tr("peers.why.method"))
+
+if sel.commune in MERGED_COMMUNES:
+    old = MERGED_COMMUNES[sel.commune]
+    st.info(tr("trends.merged", commune=sel.commune_name, old=", ".join(old), year=MERGER_YEAR), icon="ℹ️")
+
+trend = cached(peer_trend, kpi.id, sel.commune, tuple(sel.peers.lau2s))
+demo_shown = trend["status"].eq("demo").any()
+head = st.columns([6, 2])
+head[0].subheader(f"{kpi.label(tr.lang)} · {sel.commune_name}")
+if demo_shown:
+    head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
+st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
+
+small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"]) if n < SMALL_GROUP]
+if small_years:
+    st.warning(tr("trends.small_group", years=", ".join(map(str, small_years)), min=SMALL_GROUP), icon="⚠️")
+missing = [int(y) for y, v in zip(trend["year"], trend["value"]) if pd.isna(v)]
+if missing:
+    st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
+
+title = tr("trends.chart", commune=sel.commune_name) + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
+st.plotly_chart(trend_figure(trend, sel.commune_name, kpi, tr, title), config=PLOT_CONFIG, key="trend_main")
+st.caption(tr("trends.legend_note"))
+
+with st.expander(tr("trends.table"), expanded=False):
+    st.dataframe(
+        pd.DataFrame({
+            tr("trends.col.year"): trend["year"].astype(str),
+            sel.commune_name: [format_value(tr, kpi, v) for v in trend["value"]],
+            tr("trends.col.yoy"): [format_gap(tr, kpi, v) for v in trend["yoy_change"]],
+            tr("peers.chart.peer_median"): [format_value(tr, kpi, v) for v in trend["median"]],
+            tr("trends.col.n"): trend["n_with_data"],
+            tr("peers.chart.national"): [format_value(tr, kpi, v) for v in trend["national_median"]],
+            tr("benchmark.col.status"): [tr(f"peers.status.{s}") if s else "–" for s in trend["status"]],
+        }),
+        hide_index=True,
+    )
+
+st.subheader(tr("trends.multiples", programme=tr(f"benchmark.programme.{kpi.programme}")))
+trends = cached(programme_trends, kpi.programme, sel.commune, tuple(sel.peers.lau2s))
+catalogue = load_catalogue()
+if trends:
+    st.plotly_chart(small_multiples_figure(trends, {k: catalogue[k] for k in trends}, sel.commune_name, tr),
+                    config=PLOT_CONFIG, key="trend_multiples")
+    st.caption(tr("trends.multiples_note"))
+st.caption(tr("peers.rules"))

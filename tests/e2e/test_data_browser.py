@@ -1,0 +1,41 @@
+"""The /data page in a real browser: tables, templates and the file check, with no request leaving the app."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.helpers import launch_browser, outside_requests, running_app, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data_url(demo_project):
+    with running_app(demo_project[0].db_path) as base:
+        yield base
+
+
+def test_data_page_tables_templates_and_upload(data_url, tmp_path, artifacts):
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        # French, the default language. Opened directly, /data currently runs without app.py's sidebar (and so
+        # ignores ?lang=): Streamlit treats the `pages/` folder beside app.py as an old-style multipage app.
+        page.goto(data_url + "/data")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name="Données, indicateurs et provenance")).to_be_visible()
+        expect(page.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=30_000)
+        expect(page.locator("[data-testid='stDownloadButton']")).to_have_count(2)
+        bad = tmp_path / "mine.csv"
+        bad.write_text("lau2,kpi,year,value\n9999,woman_mayor,2023,1\n", encoding="utf-8")
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+        expect(page.locator("[data-testid='stCode']")).to_contain_text(
+            "mine.csv:2:lau2: unknown lau2 '9999'", timeout=30_000)
+        page.screenshot(path=str(artifacts / "data.png"), full_page=True)
+        assert outside_requests(requests, data_url) == []
+        context.close()
+        browser.close()

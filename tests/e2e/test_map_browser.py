@@ -1,0 +1,51 @@
+"""The map explorer in a real browser: legend, hover tooltip, click through to the commune profile."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import feature_index, hover_commune, wait_for_app, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+
+def test_map_legend_hover_and_click_to_profile(page, app_url, artifacts):
+    page.goto(app_url + "/map?kpi=women_councillors_share&year=2024")
+    wait_for_app(page)
+    wait_for_map(page)
+    legend = page.locator(".js-plotly-plot .colorbar")
+    expect(legend).to_contain_text("Femmes parmi les conseillers")
+    expect(legend).to_contain_text("données démo")
+    expect(legend.locator(".cbaxis text, .ytick text, text")).not_to_have_count(0)
+    expect(page.get_by_text("données démo").first).to_be_visible()
+
+    index = feature_index("0304")
+    hover_commune(page, index)
+    tooltip = page.locator(".hoverlayer .hovertext")
+    expect(tooltip).to_contain_text("Luxembourg")
+    expect(tooltip).to_contain_text("rang")
+    page.screenshot(path=str(artifacts / "map_hover.png"))
+
+    page.mouse.click(*_centre(page, index))
+    wait_for_app(page)
+    link = page.get_by_role("link", name="Ouvrir le profil de Luxembourg")
+    expect(link).to_be_visible()
+    page.screenshot(path=str(artifacts / "map_selected.png"))
+    link.click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Luxembourg")).to_be_visible()
+    assert "/commune" in page.url
+
+
+def test_profile_by_code(page, app_url, artifacts):
+    page.goto(app_url + "/commune?commune=0304")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Luxembourg")).to_be_visible()
+    expect(page.locator("[data-testid='stDataFrame']")).to_be_visible()
+    page.screenshot(path=str(artifacts / "commune_0304.png"), full_page=True)
+
+
+def _centre(page, index: int) -> tuple[float, float]:
+    box = page.locator(".js-plotly-plot .choroplethlocation").nth(index).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
