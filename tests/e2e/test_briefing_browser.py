@@ -5,12 +5,28 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
-from tests.e2e.helpers import outside_requests, wait_for_app
+from tests.e2e.helpers import launch_browser, outside_requests, running_app, wait_for_app
 
 pytestmark = pytest.mark.browser
+
+
+# Module-scoped on purpose: Playwright's sync API cannot nest, and test_data_browser.py (next in file order) starts
+# its own; the session-wide browser of tests/e2e/conftest.py would still be open then.
+@pytest.fixture(scope="module")
+def app_url(warehouse):
+    with running_app(warehouse) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
