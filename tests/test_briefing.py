@@ -215,3 +215,17 @@ def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
     at.selectbox(key="url_kpi").set_value("foreign_residents_share").run()
     assert not at.exception
     assert at.query_params["kpi"] == "foreign_residents_share"
+
+
+def test_commune_profile_offers_the_briefing(demo_db, app_on):
+    app_on(demo_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "de"
+    at.query_params["commune"] = "0101"
+    at.run()
+    at.switch_page("pages/commune.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.label for b in at.get("download_button")]
+    tr = Translator("de")
+    assert tr("briefing.download_pdf_short") in labels and tr("briefing.download_html_short") in labels

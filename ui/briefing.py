@@ -21,8 +21,12 @@ def briefing_downloads(
     key: str = "briefing",
     container=st,
     kpi: str | None = None,
+    compact: bool = False,
 ) -> Briefing | None:
-    """PDF and HTML download buttons for a commune (or, with `lau2=None`, the national) briefing; None on an error."""
+    """PDF and HTML download buttons for a commune (or, with `lau2=None`, the national) briefing; None on an error.
+
+    `compact` stacks two short-labelled buttons for a narrow column (the commune profile's side column).
+    """
     lang = lang or tr.lang
     try:
         note = cached(briefing_for, lau2, year, lang, kpi)
@@ -30,9 +34,11 @@ def briefing_downloads(
         container.error(tr("briefing.error", reason=str(exc)))
         return None
     stem = f"briefing_{lau2 or 'national'}_{year}_{lang}"
-    pdf_col, html_col = container.columns(2)
-    pdf_col.download_button(tr("briefing.download_pdf"), render_pdf(note), f"{stem}.pdf", "application/pdf",
-                            type="primary", icon=":material/picture_as_pdf:", key=f"{key}_pdf")
-    html_col.download_button(tr("briefing.download_html"), render_html(note), f"{stem}.html", "text/html",
-                             icon=":material/html:", key=f"{key}_html")
+    pdf_col, html_col = (container, container) if compact else container.columns(2)
+    suffix = "_short" if compact else ""
+    width = "stretch" if compact else "content"
+    pdf_col.download_button(tr(f"briefing.download_pdf{suffix}"), render_pdf(note), f"{stem}.pdf", "application/pdf",
+                            type="primary", icon=":material/picture_as_pdf:", key=f"{key}_pdf", width=width)
+    html_col.download_button(tr(f"briefing.download_html{suffix}"), render_html(note), f"{stem}.html", "text/html",
+                             icon=":material/html:", key=f"{key}_html", width=width)
     return note
