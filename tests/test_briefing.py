@@ -229,3 +229,12 @@ def test_commune_profile_offers_the_briefing(demo_db, app_on):
     labels = [b.label for b in at.get("download_button")]
     tr = Translator("de")
     assert tr("briefing.download_pdf_short") in labels and tr("briefing.download_html_short") in labels
+
+
+@needs_poppler
+@pytest.mark.parametrize("lau2,name", [("0104", "Käerjeng"), ("0610", "Vallée de l'Ernz"), ("0806", "Lac de la Haute-Sûre")])
+def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, name):
+    path = tmp_path / f"{lau2}.pdf"
+    path.write_bytes(render_pdf(commune_briefing(demo_reader, lau2, lang="de")))
+    text = pdf_text(path)  # typst's smart quotes are off: the apostrophe stays as the ACT writes it
+    assert name in text
