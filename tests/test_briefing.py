@@ -238,3 +238,20 @@ def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, na
     path.write_bytes(render_pdf(commune_briefing(demo_reader, lau2, lang="de")))
     text = pdf_text(path)  # typst's smart quotes are off: the apostrophe stays as the ACT writes it
     assert name in text
+
+
+def test_kpi_values_are_worded_per_type_and_locale():
+    from dataclasses import replace
+
+    from analytics.briefing.values import format_kpi, format_summary
+    from analytics.catalogue import load_catalogue
+
+    catalogue, fr, de = load_catalogue(), Translator("fr"), Translator("de")
+    assert format_kpi(catalogue["equality_budget_eur"], 30_000, fr) == "30\u202f000\xa0€"
+    assert format_kpi(catalogue["women_councillors_share"], 32.5, de) == "32,5\xa0%"
+    assert format_kpi(catalogue["woman_mayor"], 1, de) == "ja"
+    assert format_kpi(catalogue["gemengepakt_stage"], 0, fr) == catalogue["gemengepakt_stage"].stage_label(0, "fr")
+    assert format_summary(catalogue["woman_mayor"], 0.13, fr) == "13\xa0% oui"
+    assert format_kpi(catalogue["equality_training_hours"], 12.5, de) == "12,5\xa0Std."
+    assert format_kpi(replace(catalogue["equality_training_hours"], unit="visits"), 3, fr) == "3,0\xa0visits"
+    assert format_kpi(catalogue["women_councillors_share"], None, fr) == "–"

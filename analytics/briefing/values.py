@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.catalogue import Kpi
-from analytics.i18n import Translator
+from analytics.i18n import Translator, strings
 
 DEMO_MARK = "†"
 
@@ -31,7 +31,9 @@ def format_kpi(kpi: Kpi, value: float | None, tr: Translator) -> str:
         return kpi.stage_label(stage, tr.lang) if 0 <= stage < len(kpi.stages) else tr.number(value)
     if kpi.type == "count":
         return tr.number(value)
-    return f"{tr.number(value, 1)}\u00a0{tr(f'briefing.unit.{kpi.unit.lower()}')}"
+    key = f"briefing.unit.{kpi.unit.lower()}"
+    unit = tr(key) if key in strings() else kpi.unit  # a unit added to the catalogue later still reads sensibly
+    return f"{tr.number(value, 1)}\u00a0{unit}"
 
 
 def format_summary(kpi: Kpi, value: float | None, tr: Translator) -> str:
