@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
     st.Page("pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
     st.Page("pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
+    st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
 ]
 
 navigation = st.navigation(PAGES)

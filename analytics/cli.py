@@ -168,6 +168,49 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Exit 0 when the note was written, 1 when it cannot be made (unknown commune, year), 2 on a usage error."""
+    import time
+
+    from analytics.briefing import BriefingError, briefing_for, render_html, render_pdf
+    from analytics.warehouse import WarehouseReader, ensure_built
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".html"):
+        print(f"briefing: --out must end in .pdf or .html, got {args.out!r}", file=sys.stderr)
+        return 2
+    if args.kpi and not args.national:
+        print("briefing: --kpi chooses the national map; use it with --national", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    ensure_built(settings)  # a fresh clone builds the warehouse first, as the web app does
+    started = time.perf_counter()
+    reader = WarehouseReader(settings.db_path)
+    try:
+        note = briefing_for(reader, args.commune, args.year, args.lang, args.kpi)
+    except BriefingError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        reader.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    if out.suffix.lower() == ".pdf":
+        out.write_bytes(render_pdf(note))
+        written.append(out)
+    else:
+        out.write_text(render_html(note), encoding="utf-8")
+        written.append(out)
+    if args.html:
+        Path(args.html).write_text(render_html(note), encoding="utf-8")
+        written.append(Path(args.html))
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    for path in written:
+        print(f"wrote {path}")
+    print(f"briefing {note.title} {note.year} ({note.lang}) in {elapsed_ms:.0f} ms" + (", contains demo data" if note.demo else ""))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -203,6 +246,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p = add("template", cmd_template, "write the submission templates (CSV and XLSX)")
     p.add_argument("--out", type=Path, help="folder (default data/templates)")
+    p = add("briefing", cmd_briefing, "write a 2-4 page briefing note (PDF or HTML) for one commune or the country")
+    scope = p.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--commune", metavar="LAU2", help="4-digit LAU2 code, e.g. 0304 (Luxembourg)")
+    scope.add_argument("--national", action="store_true", help="the national briefing (all 100 communes)")
+    p.add_argument("--year", type=int, help="year (default: latest population year)")
+    p.add_argument("--lang", choices=("fr", "de", "en"), default="fr", help="language (default fr)")
+    p.add_argument("--out", required=True, metavar="FILE", help="output file, .pdf or .html")
+    p.add_argument("--html", metavar="FILE", help="also write the HTML version here")
+    p.add_argument("--kpi", help="KPI of the national map (default women_councillors_share)")
+    p.add_argument("--db", help=db_help)
     return parser
 
 

@@ -7,6 +7,7 @@ from analytics.params import commune_code
 from analytics.choropleth import PLOT_CONFIG, load_shapes, locator_figure
 from analytics.peers import peers_of
 from analytics.profile import commune_list, profile_header, profile_rows, profile_table
+from ui.briefing import briefing_downloads
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
@@ -56,6 +57,7 @@ with left:
 with right:
     canton_codes = [c for c in communes["lau2"] if cantons[c] == head.canton]
     st.plotly_chart(locator_figure(cached(load_shapes), canton_codes, lau2), config=PLOT_CONFIG, key="locator")
+    briefing_downloads(tr, lau2, head.year, key="profile_briefing", compact=True)  # the same note as /briefing, in one click
 
 band = tr(f"peers.band.{peers.criterion}") if peers.criterion else ""
 st.markdown(tr("profile.peers", band=band, n=len(peers.lau2s)))
