@@ -5,28 +5,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
-from tests.e2e.helpers import launch_browser, outside_requests, running_app, wait_for_app
+from tests.e2e.helpers import outside_requests, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-# Module-scoped on purpose: Playwright's sync API cannot nest, and test_data_browser.py (next in file order) starts
-# its own; the session-wide browser of tests/e2e/conftest.py would still be open then.
-@pytest.fixture(scope="module")
-def app_url(warehouse):
-    with running_app(warehouse) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -37,8 +21,6 @@ def test_briefing_page_in_every_language_downloads_the_pdf(browser, app_url, art
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     try:
-        page.goto(app_url + f"/?lang={lang}")  # open the shell first: app.py's st.navigation owns /briefing
-        wait_for_app(page)
         page.goto(app_url + f"/briefing?lang={lang}&commune=0304")
         wait_for_app(page)
         button = page.get_by_role("button", name=tr("briefing.download_pdf"))
