@@ -33,6 +33,7 @@ with asked as (select unnest(?::varchar[]) as sha256)
 select s.sha256, s.submission_id, s.file_name, s.received_at
 from submissions s semi join asked using (sha256)
 """
+HAS_KPI_LAYER_SQL = "select count(*) = 2 from duckdb_tables() where table_name in ('submissions', 'kpi_values')"
 LOG_INSERT_SQL = """
 insert into submissions
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
@@ -261,9 +262,16 @@ def ingest_into(
         accepted = [(o, f) for o, f in zip(outcomes, frames, strict=True) if o.outcome == ACCEPTED]
         if accepted:
             _store(con, accepted, status, submitted_by, received_at, source)
-        for o in outcomes:  # ids of same-batch duplicates are known only now
+        for o in outcomes:  # same bytes twice in one call: the second shares the fate of the first
             if o.outcome == ALREADY and o.already and o.already[0] == -1:
-                o.already = (seen[o.sha256].submission_id or -1, seen[o.sha256].file, received_at)
+                first = seen[o.sha256]
+                if first.outcome == REJECTED:
+                    o.outcome = REJECTED
+                    o.problems = [
+                        SubmissionProblem(o.file, None, None, f"same content as {first.file}, rejected above")
+                    ]
+                else:
+                    o.already = (first.submission_id or -1, first.file, received_at)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -271,13 +279,22 @@ def ingest_into(
     return outcomes
 
 
+def _has_kpi_layer(db_path: Path) -> bool:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return bool(con.execute(HAS_KPI_LAYER_SQL).fetchall()[0][0])
+    finally:
+        con.close()
+
+
 def ingest_files(
     settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
 ) -> list[FileOutcome]:
     """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
-    from analytics.warehouse import _build_lock, ensure_built
+    from analytics.warehouse import _build_lock, build, ensure_built
 
-    ensure_built(settings)
+    if not ensure_built(settings) and not _has_kpi_layer(settings.db_path):
+        build(settings)  # a warehouse from before the KPI layer: rebuild it (reference data is re-derived)
     limit = int(load_rules()["file"]["max_bytes"])
     files: list[SubmissionFile] = []
     unreadable: dict[int, FileOutcome] = {}

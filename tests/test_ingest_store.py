@@ -218,3 +218,25 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(kpi_settings, tmp_pa
     assert [p.render() for p in outcome.problems] == [
         f"{path}: file is 1.5 KiB, over the 1.0 KiB limit; split it into several files"
     ]
+
+
+def test_the_same_bytes_twice_in_one_call(kpi_settings, tmp_path):
+    good = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
+    twin = write(tmp_path, "b.csv", good.read_text())
+    first, second = ingest_files(kpi_settings, [good, twin], submitted_by="t")
+    assert first.outcome == ACCEPTED and second.outcome == ALREADY and second.already[0] == first.submission_id
+    bad = write(tmp_path, "c.csv", HEADER + "0304,women_councillors_share,2023,131.5\n")
+    bad_twin = write(tmp_path, "d.csv", bad.read_text())
+    outcomes = ingest_files(kpi_settings, [bad, bad_twin], submitted_by="t")
+    assert [o.outcome for o in outcomes] == [REJECTED, REJECTED]
+    assert outcomes[1].problems[0].render() == f"{bad_twin}: same content as {bad}, rejected above"
+
+
+def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path):
+    from analytics.settings import Settings
+
+    settings = Settings(db_path=tmp_path / "old.duckdb")
+    build(settings, steps=[])  # reference layer only, as the first version of the project built it
+    path = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
+    [outcome] = ingest_files(settings, [path], submitted_by="t")
+    assert outcome.outcome == ACCEPTED and outcome.submission_id == 5  # after the 4 official fact sets
