@@ -188,12 +188,15 @@ def _trend_traces(fig: go.Figure, trend: pd.DataFrame, name: str, tr: Translator
     fig.add_trace(go.Scatter(x=years, y=trend["median"], mode="lines", name=tr("peers.chart.peer_median"),
                              line={"color": MEDIAN, "dash": "dash", "width": 2}, showlegend=legend,
                              legendgroup="median", connectgaps=False,
-                             hovertemplate=tr("peers.chart.peer_median") + " %{x}: %{y}<extra></extra>"), **kw)
+                             customdata=[format_value(tr, kpi, v) for v in trend["median"]],
+                             hovertemplate=tr("peers.chart.peer_median") + " %{x}: %{customdata}<extra></extra>"), **kw)
     if national:
         fig.add_trace(go.Scatter(x=years, y=trend["national_median"], mode="lines",
                                  name=tr("peers.chart.national"), line={"color": NATIONAL, "dash": "dot"},
                                  showlegend=legend, legendgroup="national", connectgaps=False,
-                                 hovertemplate=tr("peers.chart.national") + " %{x}: %{y}<extra></extra>"), **kw)
+                                 customdata=[format_value(tr, kpi, v) for v in trend["national_median"]],
+                                 hovertemplate=tr("peers.chart.national") + " %{x}: %{customdata}<extra></extra>"),
+                      **kw)
     demo = trend["status"].eq("demo")
     fig.add_trace(go.Scatter(
         x=years, y=trend["value"], mode="lines+markers", name=name, connectgaps=False, showlegend=legend,

@@ -4,7 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics.benchmark import merger_of, peer_trend, programme_trends
-from analytics.benchmark_charts import PLOT_CONFIG, format_gap, format_value, small_multiples_figure, trend_figure
+from analytics.benchmark_charts import (
+    PLOT_CONFIG,
+    format_gap,
+    format_range,
+    format_value,
+    small_multiples_figure,
+    trend_figure,
+)
 from analytics.catalogue import load_catalogue
 from analytics.peers import SMALL_GROUP
 from ui.data import cached
@@ -12,6 +19,12 @@ from ui.peer_controls import describe_peers, neighbour_table, peer_controls
 from ui.shell import translator
 
 tr = translator()
+
+
+def _opt(x: float) -> float | None:
+    return None if pd.isna(x) else float(x)
+
+
 st.header(tr("trends.title"), divider="gray")
 st.caption(tr("trends.subtitle"))
 
@@ -44,6 +57,17 @@ st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.directio
 small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"], strict=True) if n < SMALL_GROUP]
 if small_years:
     st.warning(tr("trends.small_group", years=", ".join(map(str, small_years)), min=SMALL_GROUP), icon="⚠️")
+known = trend.dropna(subset=["value"])
+if len(known):
+    last = known.iloc[-1]
+    m = st.columns(4)
+    m[0].metric(tr("trends.metric.latest", year=int(last["year"])), format_value(tr, kpi, last["value"]),
+                tr("trends.metric.yoy", value=format_gap(tr, kpi, last["yoy_change"])), delta_color="off",
+                delta_arrow="off")
+    m[1].metric(tr("peers.chart.peer_median"), format_value(tr, kpi, last["median"]),
+                tr("benchmark.metric.n", n=int(last["n_with_data"])), delta_color="off", delta_arrow="off")
+    m[2].metric(tr("peers.chart.iqr"), format_range(tr, kpi, _opt(last["q1"]), _opt(last["q3"])))
+    m[3].metric(tr("peers.chart.national"), format_value(tr, kpi, last["national_median"]))
 missing = [int(y) for y, v in zip(trend["year"], trend["value"], strict=True) if pd.isna(v)]
 if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))

@@ -86,6 +86,7 @@ def test_trends_for_a_merged_commune_says_how_earlier_years_are_treated(warehous
     info = " ".join(i.value for i in at.info)
     assert "1 September 2023" in info and "Grosbous (0705), Wahl (0710)" in info
     assert "no figures of the former communes" in info
+    assert at.metric[0].label == "Latest value (2025)" and at.metric[0].delta.startswith("year on year: ")
     main, multiples = plotly_figures(at)
     names = [t.get("name") for t in main["data"]]
     assert {"Peer median", "National median (100 communes)", "Groussbus-Wal"} <= set(names)

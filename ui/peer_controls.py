@@ -52,18 +52,11 @@ def _url_changed(key: str) -> str | None:
 
 def url_commune(tr: Translator, names: dict[str, str], container=st) -> str:
     """The commune picker: `commune=0304` (or `304`, as Excel writes it); an unknown code warns and shows the default."""
-    raw = _url_changed("commune")
-    if raw is not None or "url_commune" not in st.session_state:
-        checked = params.commune_code(raw, list(names), DEFAULT_COMMUNE)
-        if not checked.ok:
-            st.warning(tr("url.unknown", param="commune", value=checked.raw, default=DEFAULT_COMMUNE), icon="⚠️")
-        st.session_state["url_commune"] = checked.value
-    value = container.selectbox(
-        tr("peers.commune"), list(names), key="url_commune", format_func=lambda c: f"{names[c]} ({c})",
-        persist_state="session",
+    return url_choice(
+        "commune", tr("peers.commune"), list(names), DEFAULT_COMMUNE, tr,
+        format_func=lambda c: f"{names[c]} ({c})", container=container,
+        check=lambda raw: params.commune_code(raw, list(names), DEFAULT_COMMUNE),
     )
-    publish("commune", value, None)  # always in the URL: a shared link names its commune
-    return value
 
 
 def url_custom(tr: Translator, names: dict[str, str], target: str, container=st) -> tuple[str, ...]:
