@@ -12,6 +12,7 @@ unverified grant_rules.yaml, 5 EUR per citizens'-pact signatory), from the year 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,11 @@ ELECTION_YEAR = 2023  # values on 31 December: 2023 belongs to the council elect
 def _election_targets(settings: Settings) -> tuple[float, float, float]:
     figures = pd.read_csv(settings.reference_dir / "elections_2023_key_figures.csv").set_index("metric")["value"]
     national = float(figures["women_elected"]) / float(figures["mandates_to_fill"])
-    return national, float(figures["share_women_elected_south"]) / 100, float(figures["share_women_elected_north"]) / 100
+    return (
+        national,
+        float(figures["share_women_elected_south"]) / 100,
+        float(figures["share_women_elected_north"]) / 100,
+    )
 
 
 def _region_shares(communes: pd.DataFrame, settings: Settings) -> dict[str, float]:
@@ -50,8 +55,11 @@ def _region_shares(communes: pd.DataFrame, settings: Settings) -> dict[str, floa
 
 def _load_inputs(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     communes = pd.read_csv(settings.reference_dir / "communes.csv", dtype={"lau2": str}).sort_values("lau2")
-    communes["region"] = np.where(communes["canton_code"].isin(SOUTH_CANTONS), "south",
-                                  np.where(communes["canton_code"].isin(NORTH_CANTONS), "north", "centre"))
+    communes["region"] = np.where(
+        communes["canton_code"].isin(SOUTH_CANTONS),
+        "south",
+        np.where(communes["canton_code"].isin(NORTH_CANTONS), "north", "centre"),
+    )
     pop = pd.read_csv(settings.reference_dir / "population.csv", dtype={"code": str})
     pop = pop[pop["level"] == "commune"].pivot(index="code", columns="year", values="population")
     return communes.reset_index(drop=True), pop.ffill(axis=1).bfill(axis=1)
@@ -62,8 +70,9 @@ def _first_years(path: Path, year_col: str = "signing_year") -> dict[str, int]:
     return frame.groupby("lau2")[year_col].min().astype(int).to_dict()
 
 
-def _monotone(rng: np.random.Generator, start: int, p_up: float, top: int, lower: dict[int, int],
-              upper: dict[int, int]) -> list[int]:
+def _monotone(
+    rng: np.random.Generator, start: int, p_up: float, top: int, lower: dict[int, int], upper: dict[int, int]
+) -> list[int]:
     """A stage path over DEMO_YEARS that never goes down and meets every bound (official stages are bounds)."""
     path, stage = [], start
     for year in DEMO_YEARS:
@@ -153,7 +162,9 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
             "intercultural_actions": int(rng.poisson(1 + 2 * pk + people / 25000)),
             "consultative_commission_meetings": int(min(12, rng.poisson(3.5))),
             "foreign_residents_share": round(foreign, 1),
-            "multilingual_communication_share": round(float(np.clip(foreign * rng.uniform(0.8, 1.5) + 5 * pk, 0, 100)), 1),
+            "multilingual_communication_share": round(
+                float(np.clip(foreign * rng.uniform(0.8, 1.5) + 5 * pk, 0, 100)), 1
+            ),
         }
         if year >= grants.in_force_from_year:
             engaged = pk >= 1
@@ -193,8 +204,9 @@ def _foreign_model(communes: pd.DataFrame, official: dict) -> tuple:
     return start, step
 
 
-def demo_rows(settings: Settings, seed: int = DEMO_SEED,
-              official_keys: set[tuple[str, str, int]] | None = None) -> pd.DataFrame:
+def demo_rows(
+    settings: Settings, seed: int = DEMO_SEED, official_keys: set[tuple[str, str, int]] | None = None
+) -> pd.DataFrame:
     """Every demo value (lau2, kpi, year, value), none on a key that an official value holds.
 
     Official values are the facts in data/ and, when given, `official_keys` (official values already ingested into
@@ -248,8 +260,9 @@ def official_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, int]]:
     return {(r[0], r[1], int(r[2])) for r in con.execute(OFFICIAL_KEYS_SQL).fetchall()}
 
 
-def demo_files(settings: Settings, seed: int = DEMO_SEED,
-               official_keys: set[tuple[str, str, int]] | None = None) -> list[SubmissionFile]:
+def demo_files(
+    settings: Settings, seed: int = DEMO_SEED, official_keys: set[tuple[str, str, int]] | None = None
+) -> list[SubmissionFile]:
     """One CSV per commune and year, named data/raw/demo/demo_<year>_<lau2>.csv, bytes fixed by the seed (and by the
     official values they avoid)."""
     rows = demo_rows(settings, seed, official_keys)
@@ -257,15 +270,19 @@ def demo_files(settings: Settings, seed: int = DEMO_SEED,
     base = settings.data_dir.parent
     files = []
     for (year, lau2), group in rows.groupby(["year", "lau2"], sort=True):
-        body = "".join(f"{lau2},{k},{year},{_text(v)}\n" for k, v in zip(group["kpi"], group["value"]))
+        body = "".join(f"{lau2},{k},{year},{_text(v)}\n" for k, v in zip(group["kpi"], group["value"], strict=True))
         path = folder / f"demo_{year}_{lau2}.csv"
         name = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
         files.append(SubmissionFile(name, ("lau2,kpi,year,value\n" + body).encode("utf-8")))
     return files
 
 
-def write_demo(settings: Settings, seed: int = DEMO_SEED, files: list[SubmissionFile] | None = None,
-               official_keys: set[tuple[str, str, int]] | None = None) -> list[Path]:
+def write_demo(
+    settings: Settings,
+    seed: int = DEMO_SEED,
+    files: list[SubmissionFile] | None = None,
+    official_keys: set[tuple[str, str, int]] | None = None,
+) -> list[Path]:
     """Write the demo files (replacing earlier demo_*.csv) and return their paths in ingest order."""
     folder = settings.raw_dir / "demo"
     folder.mkdir(parents=True, exist_ok=True)
@@ -284,7 +301,10 @@ def demo_build_step(con: duckdb.DuckDBPyConnection, settings: Settings, seed: in
     from analytics.ingest import REJECTED, ingest_into
 
     files = demo_files(settings, seed)
-    write_demo(settings, seed, files)
+    try:
+        write_demo(settings, seed, files)
+    except OSError as exc:  # a read-only deployment still gets its demo values; the files are only a convenience
+        warnings.warn(f"demo files not written under {settings.raw_dir / 'demo'}: {exc}", stacklevel=2)
     outcomes = ingest_into(con, files, status="demo", submitted_by=DEMO_SUBMITTER)
     rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems if p.is_error]
     if rejected:

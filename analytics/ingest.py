@@ -13,14 +13,15 @@ import shutil
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from analytics.catalogue import load_rules
 from analytics.problems import SubmissionProblem
-from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table
+from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table, too_large
 from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.warehouse import read_sql
 
@@ -69,17 +70,23 @@ class FileOutcome:
         """One line for stdout."""
         if self.outcome == ALREADY and self.already:
             sid, name, received = self.already
-            return (f"{self.file}: already ingested as submission {sid} ({name}, received "
-                    f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed")
+            return (
+                f"{self.file}: already ingested as submission {sid} ({name}, received "
+                f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed"
+            )
         if self.outcome == ACCEPTED:
             unchanged = self.rows - self.new_rows - self.revised_rows
-            return (f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
-                    f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)")
+            return (
+                f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
+                f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)"
+            )
         errors = sum(p.is_error for p in self.problems)
         return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
 
 
-def check_file(submission: SubmissionFile, context: ValidationContext) -> tuple[Validated | None, list[SubmissionProblem]]:
+def check_file(
+    submission: SubmissionFile, context: ValidationContext
+) -> tuple[Validated | None, list[SubmissionProblem]]:
     """Read and validate one file; never writes. Returns the validated rows (None if unreadable) and all problems."""
     try:
         table = read_table(submission, context.rules)
@@ -111,8 +118,9 @@ def validate_upload(data: bytes, filename: str, reference: ReferenceCodes) -> Up
     return UploadCheck(len(validated.rows) if validated is not None else 0, problems)
 
 
-def _conflicts_with_official(con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame],
-                             outcomes: list[FileOutcome]) -> None:
+def _conflicts_with_official(
+    con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame], outcomes: list[FileOutcome]
+) -> None:
     incoming = pd.concat([f.assign(file_index=i) for i, f in enumerate(frames)], ignore_index=True)
     con.register("incoming_demo", incoming[["file_index", "lau2", "kpi", "year", "source_row"]])
     try:
@@ -122,15 +130,25 @@ def _conflicts_with_official(con: duckdb.DuckDBPyConnection, frames: list[pd.Dat
     for r in clashes.itertuples():
         outcome = outcomes[int(r.file_index)]
         outcome.outcome = REJECTED
-        outcome.problems.append(SubmissionProblem(
-            outcome.file, int(r.source_row), "value",
-            f"lau2 {r.lau2}, kpi {r.kpi}, year {r.year} has an official value ({r.value:g}, submission "
-            f"{r.submission_id}); a demo value cannot replace it",
-        ))
+        outcome.problems.append(
+            SubmissionProblem(
+                outcome.file,
+                int(r.source_row),
+                "value",
+                f"lau2 {r.lau2}, kpi {r.kpi}, year {r.year} has an official value ({r.value:g}, submission "
+                f"{r.submission_id}); a demo value cannot replace it",
+            )
+        )
 
 
-def _store(con: duckdb.DuckDBPyConnection, accepted: list[tuple[FileOutcome, pd.DataFrame]], status: str,
-           submitted_by: str, received_at: datetime, source: str | None) -> None:
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    accepted: list[tuple[FileOutcome, pd.DataFrame]],
+    status: str,
+    submitted_by: str,
+    received_at: datetime,
+    source: str | None,
+) -> None:
     first_id = con.execute(NEXT_ID_SQL).fetchall()[0][0]
     frames = []
     for offset, (outcome, rows) in enumerate(accepted):
@@ -154,10 +172,35 @@ def _store(con: duckdb.DuckDBPyConnection, accepted: list[tuple[FileOutcome, pd.
         if outcome.submission_id in by_id.index:
             outcome.new_rows = int(by_id.at[outcome.submission_id, "new_rows"])
             outcome.revised_rows = int(by_id.at[outcome.submission_id, "revised_rows"])
-        log.append((outcome.submission_id, Path(outcome.file).as_posix(), outcome.sha256, submitted_by, received_at,
-                    outcome.rows, status, outcome.new_rows, outcome.revised_rows, source))
-    frame = pd.DataFrame(log, columns=["submission_id", "file_name", "sha256", "submitted_by", "received_at", "rows",
-                                       "status", "new_rows", "revised_rows", "source"]).astype({"source": "object"})
+        log.append(
+            (
+                outcome.submission_id,
+                Path(outcome.file).as_posix(),
+                outcome.sha256,
+                submitted_by,
+                received_at,
+                outcome.rows,
+                status,
+                outcome.new_rows,
+                outcome.revised_rows,
+                source,
+            )
+        )
+    frame = pd.DataFrame(
+        log,
+        columns=[
+            "submission_id",
+            "file_name",
+            "sha256",
+            "submitted_by",
+            "received_at",
+            "rows",
+            "status",
+            "new_rows",
+            "revised_rows",
+            "source",
+        ],
+    ).astype({"source": "object"})
     con.register("incoming_log", frame)
     try:
         con.execute(LOG_INSERT_SQL)
@@ -165,14 +208,20 @@ def _store(con: duckdb.DuckDBPyConnection, accepted: list[tuple[FileOutcome, pd.
         con.unregister("incoming_log")
 
 
-def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *, status: str = "official",
-                submitted_by: str = "unknown", source: str | None = None,
-                context: ValidationContext | None = None) -> list[FileOutcome]:
+def ingest_into(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[SubmissionFile],
+    *,
+    status: str = "official",
+    submitted_by: str = "unknown",
+    source: str | None = None,
+    context: ValidationContext | None = None,
+) -> list[FileOutcome]:
     """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
     if status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     context = context or ValidationContext(ReferenceCodes.from_connection(con))
-    received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    received_at = datetime.now(UTC).replace(tzinfo=None)
     outcomes: list[FileOutcome] = []
     frames: list[pd.DataFrame] = []
     seen: dict[str, FileOutcome] = {}
@@ -180,7 +229,7 @@ def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile],
     empty = pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"])
     shas = [f.sha256 for f in files]
     known = {r[0]: tuple(r[1:]) for r in con.execute(SAME_FILES_SQL, [shas]).fetchall()}
-    for submission, sha in zip(files, shas):
+    for submission, sha in zip(files, shas, strict=True):
         earlier = known.get(sha)
         frames.append(empty)
         if earlier is not None or sha in seen:
@@ -199,7 +248,7 @@ def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile],
             outcome.problems = [SubmissionProblem(submission.name, None, None, str(exc))]
     if readable:
         results = validate_batch([(name, table) for _, name, table in readable], context)
-        for (index, _, _), validated in zip(readable, results):
+        for (index, _, _), validated in zip(readable, results, strict=True):
             outcomes[index].problems = validated.problems
             if validated.errors:
                 outcomes[index].outcome = REJECTED
@@ -209,12 +258,19 @@ def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile],
     try:
         if status == "demo" and any(o.outcome == ACCEPTED for o in outcomes):
             _conflicts_with_official(con, frames, outcomes)
-        accepted = [(o, f) for o, f in zip(outcomes, frames) if o.outcome == ACCEPTED]
+        accepted = [(o, f) for o, f in zip(outcomes, frames, strict=True) if o.outcome == ACCEPTED]
         if accepted:
             _store(con, accepted, status, submitted_by, received_at, source)
-        for o in outcomes:  # ids of same-batch duplicates are known only now
+        for o in outcomes:  # same bytes twice in one call: the second shares the fate of the first
             if o.outcome == ALREADY and o.already and o.already[0] == -1:
-                o.already = (seen[o.sha256].submission_id or -1, seen[o.sha256].file, received_at)
+                first = seen[o.sha256]
+                if first.outcome == REJECTED:
+                    o.outcome = REJECTED
+                    o.problems = [
+                        SubmissionProblem(o.file, None, None, f"same content as {first.file}, rejected above")
+                    ]
+                else:
+                    o.already = (first.submission_id or -1, first.file, received_at)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -222,16 +278,23 @@ def ingest_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile],
     return outcomes
 
 
-def ingest_files(settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official",
-                 names: Sequence[str] | None = None) -> list[FileOutcome]:
+def ingest_files(
+    settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
+) -> list[FileOutcome]:
     """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
     from analytics.warehouse import _build_lock, ensure_built
 
     ensure_built(settings)
+    limit = int(load_rules()["file"]["max_bytes"])
     files: list[SubmissionFile] = []
     unreadable: dict[int, FileOutcome] = {}
-    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths])):
+    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths], strict=True)):
         try:
+            size = Path(path).stat().st_size
+            if size > limit:  # refuse before reading gigabytes into memory
+                problem = SubmissionProblem(name, None, None, too_large(size, limit))
+                unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+                continue
             files.append(SubmissionFile.from_path(Path(path), name))
         except OSError as exc:
             problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")

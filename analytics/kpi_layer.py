@@ -32,13 +32,28 @@ def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(read_sql("schema_kpi.sql"))
     catalogue = load_catalogue()
     rows = [
-        (k.id, k.programme, k.type, k.unit, k.min, k.max,
-         ",".join(f"{a:g}" for a in k.allowed) if k.allowed else None, k.direction, k.status,
-         k.labels["fr"], k.labels["de"], k.labels["en"],
-         k.definitions["fr"], k.definitions["de"], k.definitions["en"], k.source)
+        (
+            k.id,
+            k.programme,
+            k.type,
+            k.unit,
+            k.min,
+            k.max,
+            ",".join(f"{a:g}" for a in k.allowed) if k.allowed else None,
+            k.direction,
+            k.status,
+            k.labels["fr"],
+            k.labels["de"],
+            k.labels["en"],
+            k.definitions["fr"],
+            k.definitions["de"],
+            k.definitions["en"],
+            k.source,
+        )
         for k in catalogue
     ]
-    con.executemany(f"insert into kpi_catalogue values ({', '.join(['?'] * 16)})", rows)
+    placeholders = ", ".join(["?"] * 16)  # only placeholders are built here; values are bound
+    con.executemany(f"insert into kpi_catalogue values ({placeholders})", rows)  # noqa: S608
     stages = [(k.id, i, s["fr"], s["de"], s["en"]) for k in catalogue for i, s in enumerate(k.stages)]
     if stages:
         con.executemany("insert into kpi_stages values (?, ?, ?, ?, ?)", stages)
@@ -57,9 +72,14 @@ def carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> int:
             if set(old["table_name"]) != set(CARRIED_TABLES):
                 return 0
             for table in CARRIED_TABLES:
-                new_cols = [r[0] for r in con.execute(
-                    "select column_name from duckdb_columns() where database_name = current_database() "
-                    "and table_name = ? order by column_index", [table]).fetchall()]
+                new_cols = [
+                    r[0]
+                    for r in con.execute(
+                        "select column_name from duckdb_columns() where database_name = current_database() "
+                        "and table_name = ? order by column_index",
+                        [table],
+                    ).fetchall()
+                ]
                 shared = [c for c in new_cols if c in set(old.loc[old["table_name"] == table, "column_name"])]
                 cols = ", ".join(f'"{c}"' for c in shared)  # names come from the catalog, not from users
                 order = " order by kpi, year, lau2, submission_id" if table == "kpi_values" else ""

@@ -37,9 +37,7 @@ class OfficialFacts:
         """The submission CSV, byte-stable (sorted rows, fixed number format, LF line ends)."""
         frame = self.rows.sort_values(["kpi", "year", "lau2"]).copy()
         frame["value"] = frame["value"].map(lambda v: f"{v:g}")
-        text = "lau2,kpi,year,value\n" + "".join(
-            f"{r.lau2},{r.kpi},{r.year},{r.value}\n" for r in frame.itertuples()
-        )
+        text = "lau2,kpi,year,value\n" + "".join(f"{r.lau2},{r.kpi},{r.year},{r.value}\n" for r in frame.itertuples())
         return SubmissionFile(self.name, text.encode("utf-8"))
 
 
@@ -55,7 +53,8 @@ def woman_mayor(settings: Settings) -> OfficialFacts:
         columns=["lau2", "kpi", "year", "value"],
     )
     return OfficialFacts(
-        "official/woman_mayor_2023-2025.csv", rows,
+        "official/woman_mayor_2023-2025.csv",
+        rows,
         "data/reference/women_mayors_2023.csv: Le Quotidien, 'Femmes, étrangers: les places sont chères au conseil "
         "communal' (2023); a press snapshot of summer 2023, carried to 2024-2025",
     )
@@ -64,10 +63,12 @@ def woman_mayor(settings: Settings) -> OfficialFacts:
 def gemengepakt_signing(settings: Settings) -> OfficialFacts:
     signed = pd.read_csv(settings.programmes_dir / "gemengepakt_signatories.csv", dtype={"lau2": str})
     first = signed.groupby("lau2", as_index=False)["signing_year"].min()
-    rows = pd.DataFrame({"lau2": first["lau2"], "kpi": "gemengepakt_stage", "year": first["signing_year"].astype(int),
-                         "value": 1.0})
+    rows = pd.DataFrame(
+        {"lau2": first["lau2"], "kpi": "gemengepakt_stage", "year": first["signing_year"].astype(int), "value": 1.0}
+    )
     return OfficialFacts(
-        "official/gemengepakt_signing_year.csv", rows,
+        "official/gemengepakt_signing_year.csv",
+        rows,
         "data/programmes/gemengepakt_signatories.csv: ministry press releases (gouvernement.lu) and commune sites; "
         "stage 1 (political commitment) in the signing year",
     )
@@ -82,7 +83,8 @@ def foreign_share_anchors(settings: Settings) -> OfficialFacts:
         if match:
             rows.append((r.lau2, "foreign_residents_share", int(str(r.reference_date)[:4]), float(match.group(1))))
     return OfficialFacts(
-        "official/foreign_residents_share_press.csv", pd.DataFrame(rows, columns=["lau2", "kpi", "year", "value"]),
+        "official/foreign_residents_share_press.csv",
+        pd.DataFrame(rows, columns=["lau2", "kpi", "year", "value"]),
         "data/programmes/intercultural_press_figures.csv: Luxemburger Wort (2022), L'essentiel (2023)",
     )
 
@@ -90,10 +92,19 @@ def foreign_share_anchors(settings: Settings) -> OfficialFacts:
 def population(settings: Settings) -> OfficialFacts:
     pop = pd.read_csv(settings.reference_dir / "population.csv", dtype={"code": str})
     pop = pop[(pop["level"] == "commune") & pop["population"].notna()]
-    rows = pd.DataFrame({"lau2": pop["code"], "kpi": "population", "year": pop["year"].astype(int),
-                         "value": pop["population"].astype(float)})
-    return OfficialFacts("official/population_statec.csv", rows,
-                         "data/reference/population.csv: STATEC LUSTAT DF_X021, population on 1 January, CC0")
+    rows = pd.DataFrame(
+        {
+            "lau2": pop["code"],
+            "kpi": "population",
+            "year": pop["year"].astype(int),
+            "value": pop["population"].astype(float),
+        }
+    )
+    return OfficialFacts(
+        "official/population_statec.csv",
+        rows,
+        "data/reference/population.csv: STATEC LUSTAT DF_X021, population on 1 January, CC0",
+    )
 
 
 def official_facts(settings: Settings) -> list[OfficialFacts]:
@@ -111,8 +122,9 @@ def load_official_facts(con: duckdb.DuckDBPyConnection, settings: Settings) -> N
     from analytics.ingest import REJECTED, ingest_into
 
     for facts in official_facts(settings):
-        outcomes = ingest_into(con, [facts.as_file()], status="official", submitted_by=OFFICIAL_SUBMITTER,
-                               source=facts.source)
+        outcomes = ingest_into(
+            con, [facts.as_file()], status="official", submitted_by=OFFICIAL_SUBMITTER, source=facts.source
+        )
         rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems]
         if rejected:  # the shipped data must always validate; fail the build loudly
             raise RuntimeError("official facts failed validation:\n" + "\n".join(rejected[:20]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -10,7 +10,7 @@ import pandas as pd
 from analytics.sqlfiles import query
 from analytics.warehouse import WarehouseReader
 
-Source = Union[WarehouseReader, duckdb.DuckDBPyConnection]
+Source = WarehouseReader | duckdb.DuckDBPyConnection
 KPI_QUERIES = "kpi_queries.sql"
 
 

@@ -44,7 +44,7 @@ class SubmissionFile:
         return Path(self.name).suffix.lower()
 
     @classmethod
-    def from_path(cls, path: Path, name: str | None = None) -> "SubmissionFile":
+    def from_path(cls, path: Path, name: str | None = None) -> SubmissionFile:
         return cls(name or str(path), Path(path).read_bytes())
 
 
@@ -52,8 +52,8 @@ class SubmissionFile:
 class RawTable:
     """Text cells keyed by canonical column name, the header as written, and each row's spreadsheet number."""
 
-    cells: pa.Table                          # columns: row (int64) + lau2, kpi, year, value (text)
-    headers: dict[str, str]                  # canonical name -> header as written in the file
+    cells: pa.Table  # columns: row (int64) + lau2, kpi, year, value (text)
+    headers: dict[str, str]  # canonical name -> header as written in the file
     decimal_comma: bool = False
     problems: list[SubmissionProblem] = field(default_factory=list)
 
@@ -63,7 +63,12 @@ class UnreadableFile(Exception):
 
 
 def _size_text(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MiB"
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KiB"
+
+
+def too_large(size: int, limit: int) -> str:
+    """The size-limit message (also used before a large file is even read)."""
+    return f"file is {_size_text(size)}, over the {_size_text(limit)} limit; split it into several files"
 
 
 def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
@@ -73,10 +78,7 @@ def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
         shown = submission.extension or "(none)"
         raise UnreadableFile(f"unsupported file type '{shown}'; use .csv or .xlsx")
     if len(submission.data) > file_rules["max_bytes"]:
-        raise UnreadableFile(
-            f"file is {_size_text(len(submission.data))}, over the {_size_text(file_rules['max_bytes'])} limit; "
-            "split it into several files"
-        )
+        raise UnreadableFile(too_large(len(submission.data), file_rules["max_bytes"]))
     if not submission.data.strip().replace(BOM, b""):
         raise UnreadableFile("empty file")
     if submission.extension == ".xlsx":
@@ -89,7 +91,9 @@ def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
     return table
 
 
-def _canonical_headers(file: str, header: list[str], rules: dict[str, Any]) -> tuple[dict[str, int], dict[str, str], list[SubmissionProblem]]:
+def _canonical_headers(
+    file: str, header: list[str], rules: dict[str, Any]
+) -> tuple[dict[str, int], dict[str, str], list[SubmissionProblem]]:
     required = list(rules["columns"]["required"])
     known = required + list(rules["columns"]["optional"])
     positions: dict[str, int] = {}
@@ -146,7 +150,7 @@ def _arrow_csv(submission: SubmissionFile, header: list[str], delimiter: str, ru
     """Vectorised read for regular files; None when row numbers could not be trusted (then the slow path runs)."""
     positions, written, problems = _canonical_headers(submission.name, header, rules)
     data = submission.data
-    body = data[len(BOM):] if data.startswith(BOM) else data
+    body = data[len(BOM) :] if data.startswith(BOM) else data
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     names = [f"c{i}" for i in range(len(header))]
     try:
@@ -165,8 +169,12 @@ def _arrow_csv(submission: SubmissionFile, header: list[str], delimiter: str, ru
     if table.num_rows != lines - 1:
         return None  # blank lines were skipped, or a record spans lines: numbers would drift
     required = list(rules["columns"]["required"])
-    cells = pa.table({"row": pa.array(range(2, table.num_rows + 2), pa.int64()),
-                      **{key: table.column(positions[key]) for key in required}})
+    cells = pa.table(
+        {
+            "row": pa.array(range(2, table.num_rows + 2), pa.int64()),
+            **{key: table.column(positions[key]) for key in required},
+        }
+    )
     return RawTable(_drop_blank_rows(cells, required), written, decimal_comma=delimiter == ";", problems=problems)
 
 
@@ -204,13 +212,16 @@ def _from_rows(
     for index, record in enumerate(rows):
         row_number = index + 2
         if len(record) > width and any(_cell_text(c).strip() for c in record[width:]):
-            problems.append(SubmissionProblem(file, row_number, None,
-                                              f"row has {len(record)} cells, the header has {width}"))
+            problems.append(
+                SubmissionProblem(file, row_number, None, f"row has {len(record)} cells, the header has {width}")
+            )
         numbers.append(row_number)
         for key in required:
             pos = positions[key]
             columns[key].append(_cell_text(record[pos]) if pos < len(record) else "")
-    cells = pa.table({"row": pa.array(numbers, pa.int64()), **{k: pa.array(v, pa.string()) for k, v in columns.items()}})
+    cells = pa.table(
+        {"row": pa.array(numbers, pa.int64()), **{k: pa.array(v, pa.string()) for k, v in columns.items()}}
+    )
     return RawTable(_drop_blank_rows(cells, required), written, decimal_comma=decimal_comma, problems=problems)
 
 

@@ -12,7 +12,10 @@ from openpyxl.styles import Font
 from analytics.catalogue import load_catalogue
 
 HEADER = ["lau2", "kpi", "year", "value", "comment"]
-EXAMPLE = [["0304", "women_councillors_share", 2024, 29.6, "31 December 2024"], ["0304", "equality_officer", 2024, 1, ""]]
+EXAMPLE = [
+    ["0304", "women_councillors_share", 2024, 29.6, "31 December 2024"],
+    ["0304", "equality_officer", 2024, 1, ""],
+]
 CSV_NAME = "submission_template.csv"
 XLSX_NAME = "submission_template.xlsx"
 
@@ -38,8 +41,19 @@ def template_xlsx(lang: str = "en") -> bytes:
     kpis = book.create_sheet("kpis")
     kpis.append(["kpi", "programme", "label", "type", "unit", "min", "max", "allowed", "definition"])
     for k in load_catalogue():
-        kpis.append([k.id, k.programme, k.label(lang), k.type, k.unit, k.min, k.max,
-                     ", ".join(f"{a:g}" for a in k.allowed) if k.allowed else "", k.definition_in(lang)])
+        kpis.append(
+            [
+                k.id,
+                k.programme,
+                k.label(lang),
+                k.type,
+                k.unit,
+                k.min,
+                k.max,
+                ", ".join(f"{a:g}" for a in k.allowed) if k.allowed else "",
+                k.definition_in(lang),
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

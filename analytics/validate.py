@@ -1,14 +1,21 @@
 """The one validator: applies the catalogue and rules.yaml to a submission's cells, vectorised, collecting every problem.
 
 `validate(table, context)` never raises for bad content and never touches the warehouse; it returns the clean rows
-(lau2, kpi, year, value, source_row) and every problem, each with the exact message the user sees.
+(lau2, kpi, year, value, source_row) and every problem, each with the exact message the user sees. `validate_batch`
+does the same for many files in one pass.
+
+Why not pandera: the rules depend on another column of the same row (a value's range comes from its KPI's type), the
+messages must say what was expected and found in the user's own notation (`found 112,5`, `did you mean …?`, the
+successor of a merged commune), and one vectorised pass over 1 M rows must stay near a second. Pandera's lazy
+validation would give failure cases to translate back into these messages row by row, for no rule it would own; the
+rules stay data (rules.yaml, kpis.yaml) applied here in one place.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -48,7 +55,7 @@ class ReferenceCodes:
     merged: dict[str, tuple[str, str, str, date]]  # old code -> (old name, new code, new name, effective date)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> "ReferenceCodes":
+    def from_frame(cls, frame: pd.DataFrame) -> ReferenceCodes:
         communes = {r.code: r.name for r in frame[frame["kind"] == "commune"].itertuples()}
         merged = {
             r.code: (r.name, r.new_lau2, r.new_name, pd.Timestamp(r.effective_date).date())
@@ -57,7 +64,7 @@ class ReferenceCodes:
         return cls(communes, merged)
 
     @classmethod
-    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> "ReferenceCodes":
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> ReferenceCodes:
         """Codes from the warehouse's reference layer (communes, commune_mergers)."""
         return cls.from_frame(con.execute(REFERENCE_SQL).df())
 
@@ -76,7 +83,7 @@ class ValidationContext:
     reference: ReferenceCodes
     catalogue: Catalogue = field(default_factory=load_catalogue)
     rules: dict[str, Any] = field(default_factory=load_rules)
-    current_year: int = field(default_factory=lambda: datetime.now(timezone.utc).year)
+    current_year: int = field(default_factory=lambda: datetime.now(UTC).year)
 
 
 @dataclass
@@ -144,7 +151,7 @@ class _Collector:
         texts = [messages] * int(mask.sum()) if isinstance(messages, str) else list(messages[mask])
         self.problems.extend(
             SubmissionProblem(self.files[f], int(r), self.headers[f].get(column, column), t, severity)
-            for f, r, t in zip(self.file_idx[mask], self.row[mask], texts)
+            for f, r, t in zip(self.file_idx[mask], self.row[mask], texts, strict=True)
         )
 
 
@@ -208,12 +215,14 @@ def _check_year(col: _Collector, context: ValidationContext) -> pd.Series:
     return year.fillna(0).astype("int64")
 
 
-def _check_value(col: _Collector, kpi: pd.Series, kpi_ok: np.ndarray, decimal_comma: np.ndarray,
-                 context: ValidationContext) -> pd.Series:
+def _check_value(
+    col: _Collector, kpi: pd.Series, kpi_ok: np.ndarray, decimal_comma: np.ndarray, context: ValidationContext
+) -> pd.Series:
     text = col.cells["value"].str.strip()
     parsed_text = text.where(~decimal_comma, text.str.replace(",", ".", regex=False)) if decimal_comma.any() else text
-    number = pd.to_numeric(parsed_text.where(parsed_text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), None),
-                           errors="coerce")
+    number = pd.to_numeric(
+        parsed_text.where(parsed_text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"), None), errors="coerce"
+    )
     catalogue = context.catalogue
     codes = pd.Categorical(kpi.where(kpi_ok, None), categories=catalogue.ids).codes
     low = np.array([k.min if k.min is not None else -np.inf for k in catalogue] + [np.nan])[codes]
@@ -249,7 +258,7 @@ def _check_duplicates(col: _Collector, keys: pd.DataFrame, valid: np.ndarray) ->
     messages = pd.Series("", index=keys.index, dtype="str")
     messages[mask] = [
         f"duplicate of row {f} (lau2 {r.lau2}, kpi {r.kpi}, year {r.year}); a key may appear once per file"
-        for f, r in zip(first[later], d.itertuples())
+        for f, r in zip(first[later], d.itertuples(), strict=True)
     ]
     col.add(mask, "lau2", messages)
 
@@ -264,7 +273,9 @@ def _cross_warnings(col: _Collector, rows: pd.DataFrame, context: ValidationCont
         pair = left.merge(right[keys + ["value"]], on=keys, suffixes=("", "_other"))
         pair = pair[(pair["value"] - rule["factor"] * pair["value_other"]).abs() > 1e-6]
         for r in pair.itertuples():
-            message = rule["message"].format(value=r.value, other=r.value_other, expected=rule["factor"] * r.value_other)
+            message = rule["message"].format(
+                value=r.value, other=r.value_other, expected=rule["factor"] * r.value_other
+            )
             header = col.headers[r.file_idx].get("value", "value")
             col.problems.append(SubmissionProblem(col.files[r.file_idx], int(r.source_row), header, message, WARNING))
 
@@ -272,9 +283,9 @@ def _cross_warnings(col: _Collector, rows: pd.DataFrame, context: ValidationCont
 def _combined(tables: list[RawTable]) -> pd.DataFrame:
     """One frame of text cells for the whole batch, with each row's file index and decimal-comma flag."""
     parts = [
-        t.cells.select(["row", "lau2", "kpi", "year", "value"]).append_column(
-            "file_idx", pa.array(np.full(t.cells.num_rows, i, dtype=np.int32))
-        ).append_column("decimal_comma", pa.array(np.full(t.cells.num_rows, t.decimal_comma)))
+        t.cells.select(["row", "lau2", "kpi", "year", "value"])
+        .append_column("file_idx", pa.array(np.full(t.cells.num_rows, i, dtype=np.int32)))
+        .append_column("decimal_comma", pa.array(np.full(t.cells.num_rows, t.decimal_comma)))
         for i, t in enumerate(tables)
     ]
     return pa.concat_tables(parts).to_pandas(types_mapper=ARROW_TEXT.get)
@@ -303,16 +314,25 @@ def validate_batch(items: list[tuple[str, RawTable]], context: ValidationContext
     value = _check_value(col, kpi, kpi_ok, cells["decimal_comma"].to_numpy(dtype=bool), context)
     keys = pd.DataFrame({"file_idx": cells["file_idx"], "lau2": lau2, "kpi": kpi, "year": year})
     _check_duplicates(col, keys, lau2_ok & kpi_ok & year_ok)
-    rows = pd.DataFrame({"file_idx": cells["file_idx"], "lau2": lau2, "kpi": kpi, "year": year, "value": value,
-                         "source_row": cells["row"]})
+    rows = pd.DataFrame(
+        {
+            "file_idx": cells["file_idx"],
+            "lau2": lau2,
+            "kpi": kpi,
+            "year": year,
+            "value": value,
+            "source_row": cells["row"],
+        }
+    )
     failed = {files.index(p.file) for p in col.problems if p.is_error} if col.problems else set()
     if len(failed) < len(files):
         _cross_warnings(col, rows[~rows["file_idx"].isin(list(failed))], context)
     return _split(files, tables, rows, col.problems)
 
 
-def _split(files: list[str], tables: list[RawTable], rows: pd.DataFrame,
-           problems: list[SubmissionProblem]) -> list[Validated]:
+def _split(
+    files: list[str], tables: list[RawTable], rows: pd.DataFrame, problems: list[SubmissionProblem]
+) -> list[Validated]:
     by_file: dict[str, list[SubmissionProblem]] = {name: [] for name in files}
     for p in problems:
         by_file[p.file].append(p)
@@ -320,10 +340,10 @@ def _split(files: list[str], tables: list[RawTable], rows: pd.DataFrame,
     # rows are in file order (the batch was concatenated that way), so each file is one contiguous slice
     bounds = np.searchsorted(rows["file_idx"].to_numpy(), np.arange(len(files) + 1))
     results = []
-    for i, (name, table) in enumerate(zip(files, tables)):
+    for i, (name, table) in enumerate(zip(files, tables, strict=True)):
         order = list(table.headers.values())
         found = sorted(by_file[name], key=lambda p: (p.row or 0, order.index(p.column) if p.column in order else 99))
-        results.append(Validated(rows=columns.iloc[bounds[i]:bounds[i + 1]], problems=found))
+        results.append(Validated(rows=columns.iloc[bounds[i] : bounds[i + 1]], problems=found))
     return results
 
 

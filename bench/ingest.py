@@ -99,8 +99,11 @@ def run_child(db: Path, file: Path) -> None:
     outcomes = ingest_files(settings, [file], submitted_by="bench")
     seconds = time.perf_counter() - start
     peak_kib = peak_rss_kib()
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "outcome": outcomes[0].outcome,
-                      "rows": outcomes[0].rows}))
+    print(
+        json.dumps(
+            {"seconds": seconds, "peak_mib": peak_kib / 1024, "outcome": outcomes[0].outcome, "rows": outcomes[0].rows}
+        )
+    )
 
 
 def rowwise_baseline(db: Path, file: Path, limit: int) -> float:
@@ -122,10 +125,14 @@ def rowwise_baseline(db: Path, file: Path, limit: int) -> float:
             k = catalogue[kpi]
             if not (k.min <= number <= (k.max if k.max is not None else float("inf"))):
                 raise ValueError(f"row {n} out of range")
-            con.execute("update kpi_values set is_current = false where lau2 = ? and kpi = ? and year = ? and is_current",
-                        [lau2, kpi, int(year)])
-            con.execute("insert into kpi_values values (?, ?, ?, ?, 'official', 999999, ?, true)",
-                        [lau2, kpi, int(year), number, n])
+            con.execute(
+                "update kpi_values set is_current = false where lau2 = ? and kpi = ? and year = ? and is_current",
+                [lau2, kpi, int(year)],
+            )
+            con.execute(
+                "insert into kpi_values values (?, ?, ?, ?, 'official', 999999, ?, true)",
+                [lau2, kpi, int(year), number, n],
+            )
     con.execute("rollback")
     seconds = time.perf_counter() - start
     con.close()
@@ -151,8 +158,14 @@ def main() -> int:
         size_mib = file.stat().st_size / 1024 / 1024
         print(f"submission: {rows:,} rows, {size_mib:.1f} MiB, {communes:,} communes x 20 KPIs x {len(YEARS)} years")
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        child = subprocess.run([sys.executable, __file__, "--child", str(db), str(file)], capture_output=True,
-                               text=True, env=env, cwd=REPO, check=False)
+        child = subprocess.run(
+            [sys.executable, __file__, "--child", str(db), str(file)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            check=False,
+        )
         if child.returncode != 0:
             print(child.stderr, file=sys.stderr)
             return 1
@@ -162,11 +175,15 @@ def main() -> int:
             return 1
         stored = duckdb.connect(str(db), read_only=True).execute("select count(*) from kpi_current").fetchall()[0][0]
         fast = rows / result["seconds"]
-        print(f"vectorised ingest: {result['seconds']:.2f} s, {fast:,.0f} rows/s, peak {result['peak_mib']:.0f} MiB "
-              f"(child process), {stored:,} current values stored")
+        print(
+            f"vectorised ingest: {result['seconds']:.2f} s, {fast:,.0f} rows/s, peak {result['peak_mib']:.0f} MiB "
+            f"(child process), {stored:,} current values stored"
+        )
         slow = rowwise_baseline(baseline_db, file, args.baseline_rows)
-        print(f"row-by-row baseline: {args.baseline_rows:,} rows at {slow:,.0f} rows/s "
-              f"(scaled to {rows:,} rows: {rows / slow:,.0f} s)")
+        print(
+            f"row-by-row baseline: {args.baseline_rows:,} rows at {slow:,.0f} rows/s "
+            f"(scaled to {rows:,} rows: {rows / slow:,.0f} s)"
+        )
         print(f"rows_per_s={int(fast)} peak_mib={int(round(result['peak_mib']))} speedup_vs_rowwise={fast / slow:.1f}")
     return 0
 

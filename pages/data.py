@@ -24,23 +24,29 @@ st.caption(tr("data.subtitle"))
 st.subheader(tr("data.catalogue.title"))
 st.caption(tr("data.catalogue.caption", count=len(catalogue)))
 table = catalogue.frame(tr.lang)
-programme = st.segmented_control(
-    tr("data.catalogue.programme"), ["all", "equality", "intercultural", "grants", "context"], default="all",
-    format_func=lambda p: tr(f"data.programme.{p}"), key="data_programme",
-) or "all"
+programme = (
+    st.segmented_control(
+        tr("data.catalogue.programme"),
+        ["all", "equality", "intercultural", "grants", "context"],
+        default="all",
+        format_func=lambda p: tr(f"data.programme.{p}"),
+        key="data_programme",
+    )
+    or "all"
+)
 if programme != "all":
     table = table[table["programme"] == programme]
 st.dataframe(
     {
         tr("data.col.id"): table["id"],
         tr("data.col.label"): table["label"],
+        tr("data.col.status"): [tr(f"data.status.{s}") for s in table["status"]],
         tr("data.col.type"): [tr(f"data.type.{t}") for t in table["type"]],
         tr("data.col.unit"): table["unit"],
         tr("data.col.range"): table["range"],
-        tr("data.col.stages"): table["stages"],
         tr("data.col.direction"): [tr(f"data.direction.{d}") for d in table["direction"]],
-        tr("data.col.status"): [tr(f"data.status.{s}") for s in table["status"]],
         tr("data.col.definition"): table["definition"],
+        tr("data.col.stages"): table["stages"],
         tr("data.col.source"): table["source"],
     },
     hide_index=True,
@@ -52,8 +58,14 @@ if not load_grant_rules().verified:
 # Submissions log ----------------------------------------------------------------------------------------------------
 st.subheader(tr("data.log.title"))
 log = cached(submission_log)
-st.caption(tr("data.log.caption", count=len(log), official=int((log["status"] == "official").sum()),
-              demo=int((log["status"] == "demo").sum())))
+st.caption(
+    tr(
+        "data.log.caption",
+        count=len(log),
+        official=int((log["status"] == "official").sum()),
+        demo=int((log["status"] == "demo").sum()),
+    )
+)
 st.dataframe(
     {
         tr("data.log.id"): log["submission_id"],
@@ -73,12 +85,26 @@ st.dataframe(
 # Provenance ---------------------------------------------------------------------------------------------------------
 st.subheader(tr("data.prov.title"))
 names = cached(commune_names)
-name_of = dict(zip(names["lau2"], names["name"]))
+name_of = dict(zip(names["lau2"], names["name"], strict=True))
 c1, c2, c3 = st.columns([2, 3, 1])
-lau2 = url_choice("lau2", tr("data.prov.commune"), list(names["lau2"]), "0304", tr,
-                  format_func=lambda c: f"{name_of[c]} ({c})", container=c1)
-kpi = url_choice("kpi", tr("data.prov.kpi"), catalogue.ids, "woman_mayor", tr,
-                 format_func=lambda k: catalogue[k].label(tr.lang), container=c2)
+lau2 = url_choice(
+    "lau2",
+    tr("data.prov.commune"),
+    list(names["lau2"]),
+    "0304",
+    tr,
+    format_func=lambda c: f"{name_of[c]} ({c})",
+    container=c1,
+)
+kpi = url_choice(
+    "kpi",
+    tr("data.prov.kpi"),
+    catalogue.ids,
+    "woman_mayor",
+    tr,
+    format_func=lambda k: catalogue[k].label(tr.lang),
+    container=c2,
+)
 years = cached(kpi_years, kpi)
 if not years:
     st.info(tr("data.prov.no_years"))
@@ -110,8 +136,13 @@ st.subheader(tr("data.templates.title"))
 st.caption(tr("data.templates.caption"))
 t1, t2, _ = st.columns([1, 1, 3])
 t1.download_button(tr("data.templates.csv"), template_csv(), file_name=CSV_NAME, mime="text/csv", key="data_tpl_csv")
-t2.download_button(tr("data.templates.xlsx"), template_xlsx(tr.lang), file_name=XLSX_NAME, key="data_tpl_xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+t2.download_button(
+    tr("data.templates.xlsx"),
+    template_xlsx(tr.lang),
+    file_name=XLSX_NAME,
+    key="data_tpl_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 st.subheader(tr("data.upload.title"))
 st.caption(tr("data.upload.caption"))

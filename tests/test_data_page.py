@@ -54,8 +54,9 @@ def test_data_page_renders_in_every_language(demo_project, monkeypatch, lang):
 
 
 def test_provenance_lookup_follows_the_url(demo_project, monkeypatch):
-    at = open_data_page(demo_project[0].db_path, monkeypatch, lang="en", lau2="0410",
-                        kpi="foreign_residents_share", year="2023")
+    at = open_data_page(
+        demo_project[0].db_path, monkeypatch, lang="en", lau2="0410", kpi="foreign_residents_share", year="2023"
+    )
     [row] = at.dataframe[2].value.itertuples(index=False)
     assert row[0] == 19.6 and row[1] == "official" and row[4] == "official/foreign_residents_share_press.csv"
     assert "python -m analytics provenance 0410 foreign_residents_share 2023" in page_text(at)
@@ -74,8 +75,9 @@ def test_uploader_shows_the_cli_messages_and_writes_nothing(demo_project, monkey
         "mine.csv:2:lau2: lau2 0705 (Grosbous) merged into 0711 Groussbus-Wal on 1 Sept 2023; use 0711",
         "mine.csv:2:value: expected a share between 0 and 100 %, found 112.5",
     ]
-    at.file_uploader[0].set_value(("ok.csv", b"lau2;kpi;year;value\n304;women_councillors_share;2023;31,5\n",
-                                   "text/csv"))
+    at.file_uploader[0].set_value(
+        ("ok.csv", b"lau2;kpi;year;value\n304;women_councillors_share;2023;31,5\n", "text/csv")
+    )
     at.run()
     assert at.success[0].value.startswith("No problem found: 1 rows would be accepted.")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -59,14 +59,18 @@ def test_first_build_with_demo_is_fast_and_complete(demo_project, demo_con):
 def test_demo_emits_no_official_key_and_official_values_survive(demo_con):
     settings = Settings()
     official = official_frames(settings)
-    keys = set(zip(official["lau2"], official["kpi"], official["year"]))
-    assert not [k for k in zip(*demo_rows(settings).pipe(lambda d: (d["lau2"], d["kpi"], d["year"]))) if k in keys]
+    keys = set(zip(official["lau2"], official["kpi"], official["year"], strict=True))
+    assert not [
+        k for k in zip(*demo_rows(settings).pipe(lambda d: (d["lau2"], d["kpi"], d["year"])), strict=True) if k in keys
+    ]
     stored = demo_con.execute(
         "select count(*) from kpi_current c join (select distinct lau2, kpi, year from kpi_values "
-        "where status = 'official') o using (lau2, kpi, year) where c.status <> 'official'").fetchall()[0][0]
+        "where status = 'official') o using (lau2, kpi, year) where c.status <> 'official'"
+    ).fetchall()[0][0]
     assert stored == 0
-    assert demo_con.execute("select value from kpi_current where lau2 = '0410' and kpi = 'foreign_residents_share' "
-                            "and year = 2023").fetchall() == [(19.6,)]
+    assert demo_con.execute(
+        "select value from kpi_current where lau2 = '0410' and kpi = 'foreign_residents_share' and year = 2023"
+    ).fetchall() == [(19.6,)]
 
 
 @pytest.mark.parametrize("kpi", ["gemengepakt_stage", "equality_action_plan_stage"])
@@ -95,7 +99,8 @@ def test_grants_follow_the_programme_rules(current):
     coordinator = current[current["kpi"] == "grant_coordinator_eur"]
     assert coordinator["value"].between(0, 30000).all() and coordinator["year"].min() == rules.in_force_from_year
     implementation = current[current["kpi"] == "grant_implementation_eur"].merge(
-        pivot(current, "gemengepakt_stage").stack().rename("stage").reset_index(), on=["lau2", "year"])
+        pivot(current, "gemengepakt_stage").stack().rename("stage").reset_index(), on=["lau2", "year"]
+    )
     engaged = implementation[implementation["stage"] >= 1]
     assert (engaged["value"] == engaged["councillors_estimate"].map(rules.implementation_eur)).all()
     assert (implementation.loc[implementation["stage"] == 0, "value"] == 0).all()
@@ -125,8 +130,10 @@ def test_women_councillors_match_the_2023_national_and_regional_figures(current)
     national = share["women"].sum() / share["councillors_estimate"].sum()
     south = share[share["canton_code"] == "C02"]
     north = share[share["canton_code"].isin(["C05", "C06", "C08", "C09"])]
-    regional = {name: part["women"].sum() / part["councillors_estimate"].sum() for name, part in
-                (("south", south), ("north", north))}
+    regional = {
+        name: part["women"].sum() / part["councillors_estimate"].sum()
+        for name, part in (("south", south), ("north", north))
+    }
     assert 0.26 < national < 0.34
     assert regional["south"] > national > regional["north"]
     assert share.loc[share["lau2"] == "0304", "status"].item() == "demo"
@@ -134,11 +141,14 @@ def test_women_councillors_match_the_2023_national_and_regional_figures(current)
 
 def test_larger_communes_are_likelier_to_have_an_equality_officer(current, demo_con):
     officer = current[(current["kpi"] == "equality_officer") & (current["year"] == 2025)]
-    pop = demo_con.execute("select code as lau2, population from population where level = 'commune' "
-                           "and year = 2025").df()
+    pop = demo_con.execute(
+        "select code as lau2, population from population where level = 'commune' and year = 2025"
+    ).df()
     merged = officer.merge(pop, on="lau2")
-    assert merged.loc[merged["value"] == 1, "population"].median() > 2 * merged.loc[merged["value"] == 0,
-                                                                                    "population"].median()
+    assert (
+        merged.loc[merged["value"] == 1, "population"].median()
+        > 2 * merged.loc[merged["value"] == 0, "population"].median()
+    )
     assert (pivot(current, "equality_officer").diff(axis=1).iloc[:, 1:] >= 0).all().all()
 
 
@@ -161,7 +171,8 @@ def test_demo_command_leaves_ingested_official_values_alone(tmp_path, kpi_base_w
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    row = con.execute("select value, status from kpi_current where lau2 = '0304' and kpi = 'women_councillors_share' "
-                      "and year = 2024").fetchall()
+    row = con.execute(
+        "select value, status from kpi_current where lau2 = '0304' and kpi = 'women_councillors_share' and year = 2024"
+    ).fetchall()
     con.close()
     assert row == [(33.3, "official")]

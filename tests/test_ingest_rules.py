@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import Workbook
@@ -14,7 +14,7 @@ from analytics.problems import render_problems
 from analytics.submission_files import SubmissionFile
 
 HEADER = "lau2,kpi,year,value\n"
-YEAR = datetime.now(timezone.utc).year
+YEAR = datetime.now(UTC).year
 
 
 def lines(context, data: bytes | str, name: str = "f.csv") -> list[str]:
@@ -34,36 +34,49 @@ def test_a_clean_file_has_no_problem(validation_context):
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("0705,women_councillors_share,2023,30",
-         "f.csv:2:lau2: lau2 0705 (Grosbous) merged into 0711 Groussbus-Wal on 1 Sept 2023; use 0711"),
-        ("1208,women_councillors_share,2023,30",
-         "f.csv:2:lau2: lau2 1208 (Waldbredimus) merged into 1209 Bous-Waldbredimus on 1 Sept 2023; use 1209"),
-        ("9999,women_councillors_share,2023,30",
-         "f.csv:2:lau2: unknown lau2 '9999'; expected the 4-digit code of one of the 100 current communes"),
+        (
+            "0705,women_councillors_share,2023,30",
+            "f.csv:2:lau2: lau2 0705 (Grosbous) merged into 0711 Groussbus-Wal on 1 Sept 2023; use 0711",
+        ),
+        (
+            "1208,women_councillors_share,2023,30",
+            "f.csv:2:lau2: lau2 1208 (Waldbredimus) merged into 1209 Bous-Waldbredimus on 1 Sept 2023; use 1209",
+        ),
+        (
+            "9999,women_councillors_share,2023,30",
+            "f.csv:2:lau2: unknown lau2 '9999'; expected the 4-digit code of one of the 100 current communes",
+        ),
         (",women_councillors_share,2023,30", "f.csv:2:lau2: lau2 is empty"),
-        ("0304,women_councilor_share,2023,30",
-         "f.csv:2:kpi: unknown kpi 'women_councilor_share'; did you mean women_councillors_share?"),
+        (
+            "0304,women_councilor_share,2023,30",
+            "f.csv:2:kpi: unknown kpi 'women_councilor_share'; did you mean women_councillors_share?",
+        ),
         ("0304,turnout,2023,30", "f.csv:2:kpi: unknown kpi 'turnout'; it is not in the KPI catalogue"),
-        ("0304,women_councillors_share,2009,30",
-         f"f.csv:2:year: expected a year from 2010 to {YEAR}, found 2009"),
-        ("0304,women_councillors_share,20x3,30",
-         f"f.csv:2:year: expected a year from 2010 to {YEAR}, found '20x3'"),
-        (f"0304,women_councillors_share,{YEAR + 1},30",
-         f"f.csv:2:year: expected a year from 2010 to {YEAR}, found {YEAR + 1}"),
-        ("0304,women_councillors_share,2023,112.5",
-         "f.csv:2:value: expected a share between 0 and 100 %, found 112.5"),
-        ("0304,women_councillors_share,2023,n/a",
-         "f.csv:2:value: expected a share between 0 and 100 %, found 'n/a'"),
-        ("0304,women_councillors_share,2023,", "f.csv:2:value: expected a share between 0 and 100 %, found an empty cell"),
+        ("0304,women_councillors_share,2009,30", f"f.csv:2:year: expected a year from 2010 to {YEAR}, found 2009"),
+        ("0304,women_councillors_share,20x3,30", f"f.csv:2:year: expected a year from 2010 to {YEAR}, found '20x3'"),
+        (
+            f"0304,women_councillors_share,{YEAR + 1},30",
+            f"f.csv:2:year: expected a year from 2010 to {YEAR}, found {YEAR + 1}",
+        ),
+        ("0304,women_councillors_share,2023,112.5", "f.csv:2:value: expected a share between 0 and 100 %, found 112.5"),
+        ("0304,women_councillors_share,2023,n/a", "f.csv:2:value: expected a share between 0 and 100 %, found 'n/a'"),
+        (
+            "0304,women_councillors_share,2023,",
+            "f.csv:2:value: expected a share between 0 and 100 %, found an empty cell",
+        ),
         ("0304,citizens_pact_signatories,2024,-3", "f.csv:2:value: expected a whole number ≥ 0, found -3"),
         ("0304,citizens_pact_signatories,2024,2.5", "f.csv:2:value: expected a whole number ≥ 0, found 2.5"),
         ("0304,equality_officer,2024,1.5", "f.csv:2:value: expected a boolean (0 or 1), found 1.5"),
         ("0304,equality_action_plan_stage,2024,5", "f.csv:2:value: expected a stage from 0 to 4, found 5"),
         ("0304,gemengepakt_stage,2024,6", "f.csv:2:value: expected a stage from 0 to 5, found 6"),
-        ("0304,grant_coordinator_eur,2024,35000",
-         "f.csv:2:value: expected an amount in EUR between 0 and 30000, found 35000"),
-        ("0304,grant_implementation_eur,2024,4000",
-         "f.csv:2:value: expected one of 0, 3000, 5000 or 8000 EUR, found 4000"),
+        (
+            "0304,grant_coordinator_eur,2024,35000",
+            "f.csv:2:value: expected an amount in EUR between 0 and 30000, found 35000",
+        ),
+        (
+            "0304,grant_implementation_eur,2024,4000",
+            "f.csv:2:value: expected one of 0, 3000, 5000 or 8000 EUR, found 4000",
+        ),
         ("0304,equality_budget_eur,2024,-1", "f.csv:2:value: expected an amount in EUR ≥ 0, found -1"),
         ("0304,equality_training_hours,2024,lots", "f.csv:2:value: expected a number ≥ 0, found 'lots'"),
     ],
@@ -93,18 +106,33 @@ def test_a_duplicate_key_names_both_rows(validation_context):
         ("f.csv", b"", "f.csv: empty file"),
         ("f.csv", b"\xef\xbb\xbf\n\n", "f.csv: empty file"),
         ("f.csv", HEADER.encode(), "f.csv: no data rows below the header"),
-        ("f.csv", b"lau2,kpi,year\n0304,woman_mayor,2023\n",
-         "f.csv: missing required column 'value' (found: lau2, kpi, year); the header must be lau2, kpi, year, "
-         "value[, comment]"),
-        ("f.csv", b"commune,indicator,value\n0304,woman_mayor,1\n",
-         "f.csv: missing required columns 'lau2', 'kpi', 'year' (found: commune, indicator, value); the header must "
-         "be lau2, kpi, year, value[, comment]"),
-        ("f.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "f.csv: binary content, not a CSV text file; save the sheet "
-         "as CSV UTF-8 or .xlsx"),
-        ("f.csv", "lau2,kpi,year,value\n0304,woman_mayor,2023,1\n".encode("utf-16"),
-         "f.csv: binary content, not a CSV text file; save the sheet as CSV UTF-8 or .xlsx"),
-        ("f.csv", "lau2;kpi;year;value\n0304;woman_mayor;2023;1 é\n".encode("latin-1"),
-         "f.csv: not UTF-8 text (byte 0xE9 at offset 44); save the file as CSV UTF-8"),
+        (
+            "f.csv",
+            b"lau2,kpi,year\n0304,woman_mayor,2023\n",
+            "f.csv: missing required column 'value' (found: lau2, kpi, year); the header must be lau2, kpi, year, "
+            "value[, comment]",
+        ),
+        (
+            "f.csv",
+            b"commune,indicator,value\n0304,woman_mayor,1\n",
+            "f.csv: missing required columns 'lau2', 'kpi', 'year' (found: commune, indicator, value); the header must "
+            "be lau2, kpi, year, value[, comment]",
+        ),
+        (
+            "f.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "f.csv: binary content, not a CSV text file; save the sheet as CSV UTF-8 or .xlsx",
+        ),
+        (
+            "f.csv",
+            "lau2,kpi,year,value\n0304,woman_mayor,2023,1\n".encode("utf-16"),
+            "f.csv: binary content, not a CSV text file; save the sheet as CSV UTF-8 or .xlsx",
+        ),
+        (
+            "f.csv",
+            "lau2;kpi;year;value\n0304;woman_mayor;2023;1 é\n".encode("latin-1"),
+            "f.csv: not UTF-8 text (byte 0xE9 at offset 44); save the file as CSV UTF-8",
+        ),
         ("f.txt", HEADER.encode(), "f.txt: unsupported file type '.txt'; use .csv or .xlsx"),
         ("f", HEADER.encode(), "f: unsupported file type '(none)'; use .csv or .xlsx"),
         ("f.xlsx", b"lau2,kpi,year,value\n", "f.xlsx: not a readable XLSX workbook (the file is not a zip package)"),
@@ -138,7 +166,12 @@ def test_semicolon_decimal_comma_bom_and_three_digit_codes(validation_context):
     assert problems == []
     row = validated.rows.iloc[0]
     assert (row["lau2"], row["kpi"], row["year"], row["value"], row["source_row"]) == (
-        "0304", "women_councillors_share", 2023, 31.5, 2)
+        "0304",
+        "women_councillors_share",
+        2023,
+        31.5,
+        2,
+    )
 
 
 def test_a_decimal_comma_out_of_range_is_quoted_as_written(validation_context):
@@ -176,8 +209,15 @@ def xlsx(rows: list[list]) -> bytes:
 
 
 def test_xlsx_first_sheet_with_numeric_cells(validation_context):
-    data = xlsx([["LAU2", "kpi", "year", "value"], [304, "women_councillors_share", 2023, 31.5],
-                 ["0101", "equality_officer", 2023, True], [], [705, "woman_mayor", 2022, 1]])
+    data = xlsx(
+        [
+            ["LAU2", "kpi", "year", "value"],
+            [304, "women_councillors_share", 2023, 31.5],
+            ["0101", "equality_officer", 2023, True],
+            [],
+            [705, "woman_mayor", 2022, 1],
+        ]
+    )
     validated, problems = check_file(SubmissionFile("f.xlsx", data), validation_context)
     assert [p.render() for p in problems] == [
         "f.xlsx:5:LAU2: lau2 0705 (Grosbous) merged into 0711 Groussbus-Wal on 1 Sept 2023; use 0711"

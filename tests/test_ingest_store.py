@@ -36,10 +36,17 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def good_rows(n: int) -> list[str]:
     communes = ["0101", "0102", "0103", "0104", "0105", "0106", "0107", "0108", "0201", "0202"]
-    kpis = ["women_councillors_share", "women_staff_share", "women_management_share", "foreign_residents_share",
-            "multilingual_communication_share"]
-    rows = [f"{c},{k},{y},{(i * 7) % 100}" for i, (c, k, y) in enumerate(
-        (c, k, y) for y in range(2015, 2026) for k in kpis for c in communes)]
+    kpis = [
+        "women_councillors_share",
+        "women_staff_share",
+        "women_management_share",
+        "foreign_residents_share",
+        "multilingual_communication_share",
+    ]
+    rows = [
+        f"{c},{k},{y},{(i * 7) % 100}"
+        for i, (c, k, y) in enumerate((c, k, y) for y in range(2015, 2026) for k in kpis for c in communes)
+    ]
     return rows[:n]
 
 
@@ -51,11 +58,14 @@ def test_one_bad_row_among_500_good_ones_loads_nothing(kpi_settings, tmp_path):
     [outcome] = ingest_files(kpi_settings, [path], submitted_by="test")
     assert outcome.outcome == REJECTED
     assert [p.render() for p in outcome.problems] == [
-        f"{path}:252:value: expected a share between 0 and 100 %, found 112.5"]
+        f"{path}:252:value: expected a share between 0 and 100 %, found 112.5"
+    ]
     assert state(kpi_settings.db_path) == before
     assert os.stat(kpi_settings.db_path).st_ino == inode  # the file was not even replaced
     assert sorted(p.name for p in kpi_settings.db_path.parent.iterdir() if "duckdb" in p.name) == [
-        "w.duckdb", "w.duckdb.lock"]
+        "w.duckdb",
+        "w.duckdb.lock",
+    ]
 
 
 def test_accepted_values_keep_submission_and_source_row(kpi_settings, tmp_path):
@@ -80,7 +90,8 @@ def test_reingesting_identical_bytes_changes_nothing_and_names_the_submission(kp
     assert again.outcome == ALREADY and again.accepted
     assert again.already[0] == first.submission_id
     assert again.summary().startswith(
-        f"{copy}: already ingested as submission {first.submission_id} ({path}, received ")
+        f"{copy}: already ingested as submission {first.submission_id} ({path}, received "
+    )
     assert again.summary().endswith("; nothing changed")
     assert state(kpi_settings.db_path) == before
 
@@ -94,10 +105,15 @@ def test_a_revision_becomes_current_and_the_old_value_stays_in_history(kpi_setti
     assert a.summary().endswith("2 rows (1 new, 0 revised, 1 unchanged)")  # woman_mayor 0304 2023 is already 1
     con = duckdb.connect(str(kpi_settings.db_path), read_only=True)
     past = history(con, "304", "women_councillors_share", 2023)
-    current = con.execute("select value, submission_id from kpi_current where lau2 = '0304' "
-                          "and kpi = 'women_councillors_share' and year = 2023").fetchall()
+    current = con.execute(
+        "select value, submission_id from kpi_current where lau2 = '0304' "
+        "and kpi = 'women_councillors_share' and year = 2023"
+    ).fetchall()
     con.close()
-    assert past[["value", "is_current", "submitted_by"]].values.tolist() == [[31.5, False, "alice"], [33.3, True, "bob"]]
+    assert past[["value", "is_current", "submitted_by"]].values.tolist() == [
+        [31.5, False, "alice"],
+        [33.3, True, "bob"],
+    ]
     assert current == [(33.3, b.submission_id)]
 
 
@@ -113,14 +129,16 @@ def test_demo_never_replaces_an_official_value(kpi_settings):
     demo = SubmissionFile("demo.csv", (HEADER + "0304,woman_mayor,2023,0\n0304,women_staff_share,2023,50\n").encode())
     con = duckdb.connect(str(kpi_settings.db_path))
     [outcome] = ingest_into(con, [demo], status="demo", submitted_by="demo generator")
-    stored = con.execute("select value, status from kpi_current where lau2 = '0304' and kpi = 'woman_mayor' "
-                         "and year = 2023").fetchall()
+    stored = con.execute(
+        "select value, status from kpi_current where lau2 = '0304' and kpi = 'woman_mayor' and year = 2023"
+    ).fetchall()
     demo_rows = con.execute("select count(*) from kpi_values where status = 'demo'").fetchall()[0][0]
     con.close()
     assert outcome.outcome == REJECTED
     assert [p.render() for p in outcome.problems] == [
         "demo.csv:2:value: lau2 0304, kpi woman_mayor, year 2023 has an official value (1, submission 2); "
-        "a demo value cannot replace it"]
+        "a demo value cannot replace it"
+    ]
     assert stored == [(1.0, "official")] and demo_rows == 0
 
 
@@ -173,14 +191,42 @@ def test_cli_provenance_prints_the_history(kpi_settings, tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     sha1 = __import__("hashlib").sha256(v1.read_bytes()).hexdigest()
     assert out[0] == "0304 women_councillors_share 2023: 2 versions"
-    assert out[1].startswith(f"  superseded value 31.5 (official) from submission 5 {v1} row 2; sha256 {sha1}; "
-                             "submitted by alice at ")
+    assert out[1].startswith(
+        f"  superseded value 31.5 (official) from submission 5 {v1} row 2; sha256 {sha1}; submitted by alice at "
+    )
     assert out[2].startswith(f"  current    value 33.3 (official) from submission 6 {v2} row 3; ")
     assert cli.main(["provenance", "0304", "women_councillors_share", "2019", "--db", db]) == 1
-    assert capsys.readouterr().err == "provenance: no value stored for lau2 0304, kpi women_councillors_share, year 2019\n"
+    assert (
+        capsys.readouterr().err == "provenance: no value stored for lau2 0304, kpi women_councillors_share, year 2019\n"
+    )
     assert cli.main(["provenance", "0304", "women_councillors_share", "last", "--db", db]) == 2
 
 
 @pytest.mark.parametrize("command", [["template", "--out"], ["demo", "--seed", "x"], ["ingest"], ["nonsense"]])
 def test_usage_errors_exit_2(command, tmp_path):
     assert cli.main(command) == 2
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(kpi_settings, tmp_path, monkeypatch):
+    import analytics.ingest as ingest_module
+    from analytics.catalogue import load_rules
+
+    rules = load_rules()
+    monkeypatch.setattr(ingest_module, "load_rules", lambda: {**rules, "file": {**rules["file"], "max_bytes": 1024}})
+    path = write(tmp_path, "big.csv", HEADER + "0304,women_councillors_share,2023,31.5\n" * 40)
+    [outcome] = ingest_files(kpi_settings, [path], submitted_by="t")
+    assert [p.render() for p in outcome.problems] == [
+        f"{path}: file is 1.5 KiB, over the 1.0 KiB limit; split it into several files"
+    ]
+
+
+def test_the_same_bytes_twice_in_one_call(kpi_settings, tmp_path):
+    good = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
+    twin = write(tmp_path, "b.csv", good.read_text())
+    first, second = ingest_files(kpi_settings, [good, twin], submitted_by="t")
+    assert first.outcome == ACCEPTED and second.outcome == ALREADY and second.already[0] == first.submission_id
+    bad = write(tmp_path, "c.csv", HEADER + "0304,women_councillors_share,2023,131.5\n")
+    bad_twin = write(tmp_path, "d.csv", bad.read_text())
+    outcomes = ingest_files(kpi_settings, [bad, bad_twin], submitted_by="t")
+    assert [o.outcome for o in outcomes] == [REJECTED, REJECTED]
+    assert outcomes[1].problems[0].render() == f"{bad_twin}: same content as {bad}, rejected above"

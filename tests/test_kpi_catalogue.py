@@ -10,12 +10,28 @@ from analytics.templates import template_csv, template_xlsx
 from analytics.warehouse import WarehouseReader
 
 FIXED_IDS = {
-    "equality": ["women_councillors_share", "women_aldermen_share", "woman_mayor", "women_commission_members_share",
-                 "equality_commission", "equality_officer", "equality_action_plan_stage", "women_staff_share",
-                 "women_management_share", "equality_training_hours", "equality_budget_eur"],
-    "intercultural": ["gemengepakt_stage", "pact_coordinator_fte", "citizens_pact_signatories", "intercultural_actions",
-                      "consultative_commission_meetings", "foreign_residents_share",
-                      "multilingual_communication_share"],
+    "equality": [
+        "women_councillors_share",
+        "women_aldermen_share",
+        "woman_mayor",
+        "women_commission_members_share",
+        "equality_commission",
+        "equality_officer",
+        "equality_action_plan_stage",
+        "women_staff_share",
+        "women_management_share",
+        "equality_training_hours",
+        "equality_budget_eur",
+    ],
+    "intercultural": [
+        "gemengepakt_stage",
+        "pact_coordinator_fte",
+        "citizens_pact_signatories",
+        "intercultural_actions",
+        "consultative_commission_meetings",
+        "foreign_residents_share",
+        "multilingual_communication_share",
+    ],
     "grants": ["grant_coordinator_eur", "grant_implementation_eur", "grant_signatories_eur", "equality_funding_eur"],
 }
 
@@ -34,11 +50,19 @@ def test_every_kpi_has_labels_and_definitions_in_three_languages():
         assert kpi.source and kpi.unit
 
 
-@pytest.mark.parametrize(("kpi", "names"), [
-    ("equality_action_plan_stage", ["None", "Partnership", "Assessment", "Action plan", "Implementation & evaluation"]),
-    ("gemengepakt_stage", ["None", "Political commitment", "Assessment", "Citizen workshops", "Implementation",
-                           "Evaluation"]),
-])
+@pytest.mark.parametrize(
+    ("kpi", "names"),
+    [
+        (
+            "equality_action_plan_stage",
+            ["None", "Partnership", "Assessment", "Action plan", "Implementation & evaluation"],
+        ),
+        (
+            "gemengepakt_stage",
+            ["None", "Political commitment", "Assessment", "Citizen workshops", "Implementation", "Evaluation"],
+        ),
+    ],
+)
 def test_stages_are_named(kpi, names):
     k = load_catalogue()[kpi]
     assert [k.stage_label(i) for i in range(len(names))] == names

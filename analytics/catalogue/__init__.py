@@ -209,5 +209,8 @@ def load_grant_rules() -> GrantRules:
         in_force_from_year=int(data["in_force_from_year"]),
         coordinator_max_eur=float(data["coordinator_max_eur"]),
         per_signatory_eur=float(data["per_signatory_eur"]),
-        tiers=tuple((int(t["min_councillors"]), int(t["max_councillors"]), float(t["eur"])) for t in data["implementation_tiers"]),
+        tiers=tuple(
+            (int(t["min_councillors"]), int(t["max_councillors"]), float(t["eur"]))
+            for t in data["implementation_tiers"]
+        ),
     )

@@ -19,22 +19,22 @@ def data_url(demo_project):
 def test_data_page_tables_templates_and_upload(data_url, tmp_path, artifacts):
     with sync_playwright() as p:
         browser = launch_browser(p)
-        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
-        # French, the default language. Opened directly, /data currently runs without app.py's sidebar (and so
-        # ignores ?lang=): Streamlit treats the `pages/` folder beside app.py as an old-style multipage app.
-        page.goto(data_url + "/data")
+        page.goto(data_url + "/data?lang=en")
         wait_for_app(page)
-        expect(page.get_by_role("heading", name="Données, indicateurs et provenance")).to_be_visible()
+        expect(page.get_by_role("heading", name="Data, indicators and provenance")).to_be_visible()
+        expect(page.get_by_text("Langue · Sprache · Language")).to_be_visible()  # the shell ran (app.py's sidebar)
         expect(page.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=30_000)
         expect(page.locator("[data-testid='stDownloadButton']")).to_have_count(2)
         bad = tmp_path / "mine.csv"
         bad.write_text("lau2,kpi,year,value\n9999,woman_mayor,2023,1\n", encoding="utf-8")
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
         expect(page.locator("[data-testid='stCode']")).to_contain_text(
-            "mine.csv:2:lau2: unknown lau2 '9999'", timeout=30_000)
+            "mine.csv:2:lau2: unknown lau2 '9999'", timeout=30_000
+        )
         page.screenshot(path=str(artifacts / "data.png"), full_page=True)
         assert outside_requests(requests, data_url) == []
         context.close()
