@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analytics.briefing import MAP_KPI, briefing_png, commune_options, map_kpi_options, map_svg
+from analytics.briefing import MAP_KPI, briefing_png, commune_options, map_kpi_options, map_png, map_svg
 from analytics.catalogue import load_catalogue
-from analytics.exports import svg_to_png, to_csv_bytes, to_xlsx_bytes
+from analytics.exports import to_csv_bytes, to_xlsx_bytes
 from analytics.i18n import LANGUAGE_NAMES, LANGUAGES
 from analytics.kpis import commune_kpis
 from analytics.population import build_info, population_years
@@ -59,8 +59,8 @@ with extras:
     stem = f"{target or 'national'}_{year}"
     svg = cached(map_svg, target, year, note_lang, kpi)
     st.download_button(tr("briefing.download_map_svg"), svg, f"map_{stem}.svg", "image/svg+xml", key="map_svg")
-    st.download_button(tr("briefing.download_map_png"), svg_to_png(svg), f"map_{stem}.png", "image/png",
-                       key="map_png")
+    st.download_button(tr("briefing.download_map_png"), cached(map_png, target, year, note_lang, kpi),
+                       f"map_{stem}.png", "image/png", key="map_png")
     if target:
         values = cached(commune_kpis, target)
         st.download_button(tr("briefing.download_csv"), to_csv_bytes(values), f"kpis_{target}.csv", "text/csv",

@@ -19,7 +19,7 @@ from analytics.briefing.render import render_html, render_pdf, render_png
 
 __all__ = [
     "Briefing", "BriefingError", "briefing_for", "briefing_html", "briefing_pdf", "briefing_png", "commune_briefing",
-    "commune_options", "map_svg", "MAP_KPI", "map_kpi_options",
+    "commune_options", "map_png", "map_svg", "MAP_KPI", "map_kpi_options",
     "national_briefing", "render_html", "render_pdf", "render_png",
 ]
 
@@ -64,3 +64,12 @@ def map_svg(
 ) -> str:
     """The briefing's map alone (commune highlighted, or the national KPI map), for an SVG or PNG download."""
     return briefing_for(source, lau2, year, lang, kpi).map_svg
+
+
+def map_png(
+    source: Source, lau2: str | None = None, year: int | None = None, lang: str = "fr", kpi: str | None = None
+) -> bytes:
+    """The briefing's map as PNG (typst rasterises the SVG offline), for the map download."""
+    from analytics.exports import svg_to_png
+
+    return svg_to_png(map_svg(source, lau2, year, lang, kpi))
