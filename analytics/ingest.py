@@ -33,6 +33,7 @@ with asked as (select unnest(?::varchar[]) as sha256)
 select s.sha256, s.submission_id, s.file_name, s.received_at
 from submissions s semi join asked using (sha256)
 """
+HAS_KPI_LAYER_SQL = "select count(*) = 2 from duckdb_tables() where table_name in ('submissions', 'kpi_values')"
 LOG_INSERT_SQL = """
 insert into submissions
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
@@ -278,13 +279,22 @@ def ingest_into(
     return outcomes
 
 
+def _has_kpi_layer(db_path: Path) -> bool:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return bool(con.execute(HAS_KPI_LAYER_SQL).fetchall()[0][0])
+    finally:
+        con.close()
+
+
 def ingest_files(
     settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
 ) -> list[FileOutcome]:
     """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
-    from analytics.warehouse import _build_lock, ensure_built
+    from analytics.warehouse import _build_lock, build, ensure_built
 
-    ensure_built(settings)
+    if not ensure_built(settings) and not _has_kpi_layer(settings.db_path):
+        build(settings)  # a warehouse from before the KPI layer: rebuild it (reference data is re-derived)
     limit = int(load_rules()["file"]["max_bytes"])
     files: list[SubmissionFile] = []
     unreadable: dict[int, FileOutcome] = {}

@@ -230,3 +230,13 @@ def test_the_same_bytes_twice_in_one_call(kpi_settings, tmp_path):
     outcomes = ingest_files(kpi_settings, [bad, bad_twin], submitted_by="t")
     assert [o.outcome for o in outcomes] == [REJECTED, REJECTED]
     assert outcomes[1].problems[0].render() == f"{bad_twin}: same content as {bad}, rejected above"
+
+
+def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path):
+    from analytics.settings import Settings
+
+    settings = Settings(db_path=tmp_path / "old.duckdb")
+    build(settings, steps=[])  # reference layer only, as the first version of the project built it
+    path = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
+    [outcome] = ingest_files(settings, [path], submitted_by="t")
+    assert outcome.outcome == ACCEPTED and outcome.submission_id == 5  # after the 4 official fact sets
