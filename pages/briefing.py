@@ -7,6 +7,7 @@ from analytics.catalogue import load_catalogue
 from analytics.exports import to_csv_bytes, to_xlsx_bytes
 from analytics.i18n import LANGUAGE_NAMES, LANGUAGES
 from analytics.kpis import commune_kpis
+from analytics.params import commune_code
 from analytics.population import build_info, population_years
 from ui.briefing import briefing_downloads
 from ui.data import cached
@@ -31,7 +32,8 @@ with left:
                        format_func=lambda s: tr(f"briefing.scope.{s}"), widget="segmented_control", required=True)
 with middle:
     lau2 = url_choice("commune", tr("briefing.commune_label"), list(names), DEFAULT_COMMUNE, tr,
-                      format_func=names.__getitem__, disabled=scope == "national")
+                      format_func=names.__getitem__, disabled=scope == "national",
+                      check=lambda raw: commune_code(raw, names, DEFAULT_COMMUNE))  # '304' means '0304'
 with right:
     year = url_int("year", tr("briefing.year_label"), sorted(years, reverse=True), latest, tr)
 note_lang = url_choice("note_lang", tr("briefing.language_label"), LANGUAGES, tr.lang, tr,

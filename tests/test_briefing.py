@@ -255,3 +255,21 @@ def test_kpi_values_are_worded_per_type_and_locale():
     assert format_kpi(catalogue["equality_training_hours"], 12.5, de) == "12,5\xa0Std."
     assert format_kpi(replace(catalogue["equality_training_hours"], unit="visits"), 3, fr) == "3,0\xa0visits"
     assert format_kpi(catalogue["women_councillors_share"], None, fr) == "–"
+
+
+def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, app_on):
+    app_on(demo_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.query_params["commune"] = "101"  # Excel dropped the leading zero
+    at.run()
+    at.switch_page("pages/briefing.py")
+    at.run()
+    assert not at.exception and at.selectbox(key="url_commune").value == "0101"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["commune"] = "<script>"
+    at.run()
+    at.switch_page("pages/briefing.py")
+    at.run()
+    assert not at.exception and len(at.warning) == 1
+    assert at.selectbox(key="url_commune").value == "0304"

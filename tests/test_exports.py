@@ -103,3 +103,10 @@ def test_svg_map_becomes_png_offline():
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" width="20" height="10"><rect width="20" height="10" fill="#c8102e"/></svg>'
     png = svg_to_png(svg, ppi=72)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_open_sdg_metadata_flags_demo_values(reader):
+    archive = zipfile.ZipFile(io.BytesIO(open_sdg_zip(reader, "fr")))
+    meta = archive.read("meta/women-councillors-share.md").decode()
+    assert "DEMO data" in meta and "indicator_name: Femmes" in meta
+    assert "data_notice: ''" in archive.read("meta/population.md").decode()  # official STATEC figures only

@@ -125,6 +125,21 @@ class Series:
     dashed: bool = False
 
 
+def nice_bounds(lo: float, hi: float) -> tuple[float, float]:
+    """Round the axis out to a readable step (21–28 %, 480 000–710 000), never below zero for positive data."""
+    span = hi - lo
+    magnitude = 10 ** math.floor(math.log10(span))
+    step = magnitude / 2 if span / magnitude < 3 else magnitude
+    low = math.floor(lo / step) * step
+    return (max(low, 0.0) if lo >= 0 else low), math.ceil(hi / step) * step
+
+
+def _label(text: str) -> str:
+    """SVG text for an axis label; the narrow no-break space CLDR uses in French (137 678) is missing from common
+    fonts' SVG rendering, so it becomes a plain no-break space."""
+    return escape(text.replace("\u202f", "\u00a0"))
+
+
 def trend_svg(series: Sequence[Series], y_text, width: float = 260.0, height: float = 120.0) -> str:
     """A small line chart (years on x); `y_text(value)` formats the two axis labels in the briefing's locale."""
     drawn = [s for s in series if s.points]
@@ -136,8 +151,7 @@ def trend_svg(series: Sequence[Series], y_text, width: float = 260.0, height: fl
     lo, hi = min(values), max(values)
     if hi == lo:
         lo, hi = lo - 1, hi + 1
-    pad = 0.08 * (hi - lo)
-    lo, hi = (max(lo - pad, 0) if lo >= 0 else lo - pad), hi + pad
+    lo, hi = nice_bounds(lo, hi)
     left, right, top, bottom = 46.0, 8.0, 8.0, 20.0
 
     def px(year: int) -> float:
@@ -149,8 +163,8 @@ def trend_svg(series: Sequence[Series], y_text, width: float = 260.0, height: fl
     body = [
         f'<line x1="{left}" y1="{py(lo):.1f}" x2="{width - right}" y2="{py(lo):.1f}" stroke="#9aa5b1" stroke-width="0.8"/>',
         f'<line x1="{left}" y1="{py(hi):.1f}" x2="{width - right}" y2="{py(hi):.1f}" stroke="#e1e5ea" stroke-width="0.8"/>',
-        f'<text x="{left - 4}" y="{py(hi) + 4:.1f}" font-size="9" text-anchor="end" fill="#52606d">{escape(y_text(hi))}</text>',
-        f'<text x="{left - 4}" y="{py(lo):.1f}" font-size="9" text-anchor="end" fill="#52606d">{escape(y_text(lo))}</text>',
+        f'<text x="{left - 4}" y="{py(hi) + 4:.1f}" font-size="9" text-anchor="end" fill="#52606d">{_label(y_text(hi))}</text>',
+        f'<text x="{left - 4}" y="{py(lo):.1f}" font-size="9" text-anchor="end" fill="#52606d">{_label(y_text(lo))}</text>',
         f'<text x="{left}" y="{height - 5}" font-size="9" fill="#52606d">{x0}</text>',
         f'<text x="{width - right}" y="{height - 5}" font-size="9" text-anchor="end" fill="#52606d">{x1}</text>',
     ]
