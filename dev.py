@@ -61,7 +61,10 @@ def main(argv: list[str]) -> int:
     if task == "test":
         ensure_venv("requirements-dev.txt")
         ensure_chromium()
-        return subprocess.call([str(PY), "-m", "pytest", *rest])
+        lint = subprocess.call([str(PY), "-m", "ruff", "check", "."])
+        if lint:
+            print("ruff found problems (above); fix them or run `.venv/bin/python -m ruff check --fix .`")
+        return subprocess.call([str(PY), "-m", "pytest", *rest]) or lint
     if task == "bench":
         ensure_venv("requirements-dev.txt")
         ensure_chromium()

@@ -24,9 +24,15 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: REPO_ROOT / "data")
     db_path: Path = field(default_factory=lambda: REPO_ROOT / "data" / "observatory.duckdb")
     shared_dir: Path = field(default_factory=lambda: REPO_ROOT.parent / "shared" / "data")
+    # Where generated submissions (the demo files) are written: `data_dir/raw` unless given (tests use a temp folder).
+    raw_dir: Path = None  # type: ignore[assignment]  # filled in by __post_init__
+
+    def __post_init__(self) -> None:
+        if self.raw_dir is None:
+            object.__setattr__(self, "raw_dir", self.data_dir / "raw")
 
     @classmethod
-    def from_env(cls, db_path: str | os.PathLike | None = None) -> "Settings":
+    def from_env(cls, db_path: str | os.PathLike | None = None) -> Settings:
         """Settings with `--db` taking precedence over `OBSERVATORY_DB`, which beats the default."""
         base = cls()
         chosen = db_path or os.environ.get(DB_ENV_VAR)
@@ -49,6 +55,3 @@ class Settings:
     def programmes_dir(self) -> Path:
         return self.data_dir / "programmes"
 
-    @property
-    def raw_dir(self) -> Path:
-        return self.data_dir / "raw"

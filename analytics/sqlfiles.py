@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SQL_DIR = Path(__file__).parent / "sql"
 _HEADER = re.compile(r"^--\s*name:\s*(\w+)\s*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def queries(filename: str) -> dict[str, str]:
     """All named queries of one SQL file; asking for an unknown name is a KeyError naming the file."""
     text = (SQL_DIR / filename).read_text(encoding="utf-8")

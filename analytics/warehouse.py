@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,14 +83,33 @@ def load_reference(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     _insert_frame(con, "women_mayors_2023", mayors[["lau2", "source"]])
 
 
+# Raise when a table the app reads changes shape: a warehouse built by an older checkout is then rebuilt at start
+# (submissions carried over) instead of failing on a missing table or column.
+SCHEMA_VERSION = 2
+
+
 def _write_build_info(con: duckdb.DuckDBPyConnection) -> str:
     stamp = uuid.uuid4().hex
     latest = con.execute("select max(year) from population where population is not null").fetchone()[0]
     con.execute(
-        "insert into build_info values (?, ?, ?, ?)",
-        [stamp, datetime.now(timezone.utc).replace(tzinfo=None), latest, SOURCES_LINE],
+        "insert into build_info (stamp, schema_version, built_at, data_as_of, sources) values (?, ?, ?, ?, ?)",
+        [stamp, SCHEMA_VERSION, datetime.now(UTC).replace(tzinfo=None), latest, SOURCES_LINE],
     )
     return stamp
+
+
+def schema_version(db_path: Path) -> int | None:
+    """The schema version a warehouse file was built with; None for a file from before versions were recorded."""
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return int(con.execute("select schema_version from build_info").fetchone()[0])
+    except (duckdb.Error, TypeError):
+        return None
+    finally:
+        con.close()
 
 
 @contextmanager
@@ -157,12 +176,17 @@ def build(settings: Settings, steps: list[BuildStep] | None = None) -> str:
     return stamp
 
 
+def _is_current(db_path: Path) -> bool:
+    return db_path.exists() and schema_version(db_path) == SCHEMA_VERSION
+
+
 def ensure_built(settings: Settings) -> bool:
-    """Build the warehouse with official and demo data if it does not exist yet (first start); return whether it built."""
-    if settings.db_path.exists():
+    """Build the warehouse with official and demo data when it is missing or from an older schema; return whether
+    it built. Ingested submissions in an older file are carried over by the KPI layer's build step."""
+    if _is_current(settings.db_path):
         return False
     with _build_lock(settings.db_path):
-        if settings.db_path.exists():  # another process built it while we waited
+        if _is_current(settings.db_path):  # another process built it while we waited
             return False
     build(settings, EXTRA_STEPS + FIRST_START_STEPS)
     return True

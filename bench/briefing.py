@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "observatory.duckdb"
-        build(Settings(db_path=db), EXTRA_STEPS + FIRST_START_STEPS)
+        build(Settings(db_path=db, raw_dir=Path(tmp) / "raw"), EXTRA_STEPS + FIRST_START_STEPS)
         reader = WarehouseReader(db)
         known = set(reader.query("select lau2 from communes")["lau2"])
         communes = [c for c in COMMUNES if c in known][: args.runs]

@@ -107,7 +107,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db_path=Path(tmp) / "bench.duckdb")
+        settings = Settings(db_path=Path(tmp) / "bench.duckdb", raw_dir=Path(tmp) / "raw")
         ensure_built(settings)  # what a first start builds: reference, official facts, demo data
         with running_app(settings.db_path) as base, sync_playwright() as p:
             browser = launch_browser(p)

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analytics.catalogue import load_catalogue
-from analytics.params import commune_code
 from analytics.choropleth import PLOT_CONFIG, load_shapes, locator_figure
+from analytics.params import commune_code
 from analytics.peers import peers_of
 from analytics.profile import commune_list, profile_header, profile_rows, profile_table
 from ui.briefing import briefing_downloads

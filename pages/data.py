@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.catalogue import load_catalogue, load_grant_rules
+from analytics.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.ingest import validate_upload
 from analytics.kpis import commune_names, kpi_years
 from analytics.problems import render_problems
@@ -130,6 +131,23 @@ else:
             hide_index=True,
             key="data_provenance",
         )
+
+# Exports ------------------------------------------------------------------------------------------------------------
+st.subheader(tr("data.export.title"))
+st.caption(tr("data.export.caption"))
+e1, e2, e3, _ = st.columns([1.3, 1, 1.3, 1.4])
+e1.download_button(
+    tr("data.export.full"), cached(full_export_zip, tr.lang), file_name="gemengen_observatory_export.zip",
+    mime="application/zip", key="data_export_full", icon=":material/folder_zip:",
+)
+e2.download_button(
+    tr("data.export.parquet"), cached(current_values_parquet), file_name="kpi_values.parquet",
+    mime="application/vnd.apache.parquet", key="data_export_parquet", icon=":material/table:",
+)
+e3.download_button(
+    tr("data.export.open_sdg"), cached(open_sdg_zip, tr.lang), file_name="open_sdg_indicators.zip",
+    mime="application/zip", key="data_export_sdg", icon=":material/public:",
+)
 
 # Templates and file check -------------------------------------------------------------------------------------------
 st.subheader(tr("data.templates.title"))

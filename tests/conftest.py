@@ -15,8 +15,8 @@ ARTIFACTS = REPO_ROOT / "artifacts"
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    db = tmp_path_factory.mktemp("warehouse") / "observatory.duckdb"
-    return Settings(db_path=db)
+    folder = tmp_path_factory.mktemp("warehouse")
+    return Settings(db_path=folder / "observatory.duckdb", raw_dir=folder / "raw")
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,7 @@ def test_data_page_renders_in_every_language(demo_project, monkeypatch, lang):
     assert len(catalogue) == 23 and "women_councillors_share" in catalogue.iloc[:, 0].tolist()
     assert len(log) == 704
     assert len(provenance) == 1 and provenance.iloc[0, 0] == 1.0  # default: Luxembourg, woman_mayor, 2025 (official)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 5  # full export, Parquet, Open SDG, CSV and XLSX templates
 
 
 def test_provenance_lookup_follows_the_url(demo_project, monkeypatch):

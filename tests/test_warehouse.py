@@ -69,7 +69,7 @@ def test_reader_is_read_only(warehouse):
 
 
 def test_ensure_built_only_builds_when_missing(tmp_path):
-    settings = Settings(db_path=tmp_path / "w.duckdb")
+    settings = Settings(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw")
     assert ensure_built(settings) is True
     assert ensure_built(settings) is False
 
@@ -86,3 +86,16 @@ def test_cli_build_honours_db_flag_and_environment(tmp_path, monkeypatch, capsys
 def test_cli_usage_error_exits_2(capsys):
     assert cli.main(["no-such-command"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_warehouse_from_an_older_schema_is_rebuilt_at_start(tmp_path):
+    settings = Settings(db_path=tmp_path / "w.duckdb", raw_dir=tmp_path / "raw")
+    con = duckdb.connect(str(settings.db_path))
+    con.execute("create table build_info (stamp varchar)")  # what an early checkout left behind
+    con.execute("insert into build_info values ('old')")
+    con.close()
+    assert ensure_built(settings) is True
+    reader = WarehouseReader(settings.db_path)
+    assert reader.query("select count(*) n from kpi_current")["n"][0] > 0
+    reader.close()
+    assert ensure_built(settings) is False

@@ -58,6 +58,7 @@ create table women_mayors_2023 (
 
 create table build_info (
     stamp        varchar not null,       -- changes on every build: readers compare it to notice a swap
+    schema_version integer not null,     -- warehouse.SCHEMA_VERSION: an older file is rebuilt at start
     built_at     timestamp not null,
     data_as_of   integer not null,       -- latest population year
     sources      varchar not null
