@@ -7,10 +7,12 @@ A key missing in a language renders as a visible marker `⟦key⟧` so a test (a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LANGUAGES: tuple[str, ...] = ("fr", "de", "en")
@@ -19,6 +21,8 @@ LANGUAGE_NAMES = {"fr": "Français", "de": "Deutsch", "en": "English"}
 # French as the issue and the ministry write it (137 678, 30 000 €); CLDR fr_LU would group with a dot.
 BABEL_LOCALES = {"fr": "fr", "de": "de_LU", "en": "en_GB"}
 LOCALES_DIR = Path(__file__).parent / "locales"
+# plotly's `separators` (decimal mark, then thousands): charts read 1,5 M in French and German, 1.5M in English.
+PLOTLY_SEPARATORS = {"fr": ",\u202f", "de": ",.", "en": ".,"}
 MISSING_MARK = "⟦{key}⟧"
 
 
@@ -82,6 +86,10 @@ class Translator:
         if self.lang == "en":
             pattern = pattern.replace("\u00a0%", "%")
         return format_percent(value / 100, format=pattern, locale=self.locale)
+
+    def date(self, iso: str) -> str:
+        """'2024-03-27' as the locale writes it: 27 mars 2024, 27. März 2024, 27 March 2024."""
+        return format_date(_date.fromisoformat(iso[:10]), format="long", locale=self.locale)
 
     def signed_percent(self, value: float | None, decimals: int = 1) -> str:
         if value is None or value != value:

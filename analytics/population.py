@@ -36,6 +36,30 @@ class Headline:
     fastest_growth_pct: float
 
 
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Counts from the real programme facts (press releases, official pages), for the home page's second row."""
+
+    gemengepakt_signatories: int
+    first_signing: str
+    last_signing_year: int
+    pilot_communes: int
+    equality_conventions: int
+    women_mayors: int
+
+
+def programme_facts(reader: WarehouseReader) -> ProgrammeFacts:
+    row = reader.query(query("population.sql", "programme_facts")).iloc[0]
+    return ProgrammeFacts(
+        gemengepakt_signatories=int(row["signatories"]),
+        first_signing=str(row["first_signing"])[:10],
+        last_signing_year=int(row["last_year"]),
+        pilot_communes=int(row["pilot_communes"]),
+        equality_conventions=int(row["conventions"]),
+        women_mayors=int(row["women_mayors"]),
+    )
+
+
 def build_info(reader: WarehouseReader) -> BuildInfo:
     row = reader.query(query("population.sql", "build_info")).iloc[0]
     return BuildInfo(str(row["stamp"]), str(row["built_at"])[:16], int(row["data_as_of"]), str(row["sources"]))

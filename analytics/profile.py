@@ -80,15 +80,19 @@ def profile_rows(reader: WarehouseReader, lau2: str, peer_lau2s: list[str], lang
                 summary = 100.0 * float(peer_vals.mean()) if len(peer_vals) else None
             row.update(
                 year=year, value=float(latest["value"]), status=str(latest["status"]),
-                peer_median=summary, percentile_rank=stats.percentile_rank,
+                # A neutral KPI has no better end: a rank from 0 (last) to 100 (best) would mislead.
+                peer_median=summary, percentile_rank=None if kpi.direction == "neutral" else stats.percentile_rank,
                 peers_with_data=stats.n_with_data, trend=[float(v) for v in own["value"]],
             )
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator) -> pd.DataFrame:
-    """The profile rows as a user reads them: values in their unit and locale, status in words."""
+def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str) -> pd.DataFrame:
+    """The profile rows as a user reads them: values in their unit and locale, status in words.
+
+    `peer_label` names the peer group in the column header, so two pages with different groups cannot be confused.
+    """
     status_names = {"demo": tr("status.demo"), "official": tr("status.official")}
 
     def peer_text(value: float | None, kpi_id: str) -> str:
@@ -100,13 +104,13 @@ def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator) -> p
 
     return pd.DataFrame(
         {
-            tr("profile.col.programme"): [tr(f"kpimap.programme.{p}") for p in rows["programme"]],
-            tr("profile.col.kpi"): rows["label"],
+            tr("profile.col.kpi"): [f"{tr(f'kpimap.programme.{p}')} · {label}" for p, label in
+                                    zip(rows["programme"], rows["label"])],
             tr("profile.col.year"): pd.array([None if y is None or y != y else int(y) for y in rows["year"]], "Int64"),
             tr("profile.col.value"): [
                 format_value(v, catalogue[k], "absolute", tr) for v, k in zip(rows["value"], rows["kpi"])
             ],
-            tr("profile.col.peer_median"): [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
+            peer_label: [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
             tr("profile.col.rank"): rows["percentile_rank"],
             tr("profile.col.trend"): rows["trend"],
             tr("profile.col.status"): [status_names.get(s, "") for s in rows["status"]],

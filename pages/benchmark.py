@@ -14,6 +14,7 @@ from analytics.benchmark_charts import (
 from analytics.catalogue import load_catalogue
 from analytics.kpis import current_values
 from analytics.peers import SMALL_GROUP, peer_stats
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import describe_peers, neighbour_table, peer_controls
 from ui.shell import translator
@@ -26,14 +27,16 @@ sel = peer_controls(tr)
 if sel is None:
     st.stop()
 kpi = sel.kpi
-st.markdown(describe_peers(tr, sel))
 if sel.peers.refused:
     st.caption(tr("peers.custom_ignored", values=", ".join(sel.peers.refused)))
+# Who the peers are, one line; the neighbours and the method one click away, so the chart stays in view.
 near = neighbour_table(tr, sel)
-if near is not None:
-    with st.expander(tr("peers.why_expander")):
+with st.expander(describe_peers(tr, sel)):
+    if near is not None:
         st.dataframe(near, hide_index=True)
         st.caption(tr("peers.why.method"))
+    else:
+        st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))
 
 values = cached(current_values, kpi.id, sel.year)
 stats = peer_stats(values, sel.commune, sel.peers.lau2s, kpi.direction)
@@ -73,7 +76,7 @@ with left:
     chart_title = tr("benchmark.chart.distribution") + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
     fig = distribution_figure(ranked, sel.names, kpi, tr, stats.median, stats.q1, stats.q3, stats.best_quartile,
                               chart_title)
-    st.plotly_chart(fig, config=PLOT_CONFIG, key="benchmark_distribution")
+    plotly_chart(tr, fig, config=PLOT_CONFIG, key="benchmark_distribution")
 with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")
     table = ranked.assign(
@@ -105,7 +108,7 @@ else:
     heat_demo = profile["status"].eq("demo").any()
     heat_title = tr("benchmark.heat.chart", commune=sel.commune_name) + (
         f" · {tr('peers.demo_badge')}" if heat_demo else "")
-    st.plotly_chart(heatmap_figure(profile, labels, tr, heat_title), config=PLOT_CONFIG, key="benchmark_heatmap")
+    plotly_chart(tr, heatmap_figure(profile, labels, tr, heat_title), config=PLOT_CONFIG, key="benchmark_heatmap")
     neutral = sorted({labels[k] for k in profile.loc[profile["direction"] == "neutral", "kpi"]})
     st.caption(tr("benchmark.heat.note", min=SMALL_GROUP) + (
         " " + tr("benchmark.heat.neutral", kpis=", ".join(neutral)) if neutral else ""))

@@ -8,6 +8,7 @@ from analytics.params import commune_code
 from analytics.peers import peers_of
 from analytics.profile import commune_list, profile_header, profile_rows, profile_table
 from ui.briefing import briefing_downloads
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
@@ -56,7 +57,7 @@ with left:
     m4.metric(tr("profile.equality_plan"), plan, plan_note, delta_color="off", delta_arrow="off")
 with right:
     canton_codes = [c for c in communes["lau2"] if cantons[c] == head.canton]
-    st.plotly_chart(locator_figure(cached(load_shapes), canton_codes, lau2), config=PLOT_CONFIG, key="locator")
+    plotly_chart(tr, locator_figure(cached(load_shapes), canton_codes, lau2), config=PLOT_CONFIG, key="locator")
     briefing_downloads(tr, lau2, head.year, key="profile_briefing", compact=True)  # the same note as /briefing, in one click
 
 band = tr(f"peers.band.{peers.criterion}") if peers.criterion else ""
@@ -64,7 +65,8 @@ st.markdown(tr("profile.peers", band=band, n=len(peers.lau2s)))
 if (rows["status"] == "demo").any():
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
 
-table = profile_table(rows, catalogue, tr)
+peer_label = tr("profile.col.peer_median_of", band=band)
+table = profile_table(rows, catalogue, tr, peer_label)
 st.dataframe(
     table,
     hide_index=True,

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import grants as gr
 from analytics.catalogue import load_grant_rules
 from analytics.programme_charts import grants_figure
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice, url_int
@@ -41,7 +42,7 @@ budget = m3.number_input(tr("grants.budget_label"), min_value=0, step=100_000, v
 left, right = st.columns([1, 1])
 with left:
     st.markdown(f"**{tr('grants.by_year_type')}**")
-    st.plotly_chart(grants_figure(gr.spending_by(spent, ["year", "kpi"]), kinds, tr("grants.eur_axis"), demo),
+    plotly_chart(tr, grants_figure(gr.spending_by(spent, ["year", "kpi"]), kinds, tr("grants.eur_axis"), demo),
                     key="grants_chart", config={"displaylogo": False})
 with right:
     st.markdown(f"**{tr('grants.by_type', year=year)}**")

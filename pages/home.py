@@ -3,8 +3,9 @@
 import streamlit as st
 
 from analytics.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.population import HOME_METRICS, build_info, commune_metrics, headline
+from analytics.population import HOME_METRICS, build_info, commune_metrics, headline, programme_facts
 from analytics.population_map import METRIC_COLUMNS, format_metric, population_layer
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
@@ -29,6 +30,18 @@ c3.metric(tr("home.kpi.largest"), head.largest_name, tr("home.kpi.residents", va
 c4.metric(tr("home.kpi.fastest", year=head.base_year), head.fastest_name, tr.signed_percent(head.fastest_growth_pct),
           delta_color="off")
 
+facts = cached(programme_facts)
+p1, p2, p3, p4 = st.columns(4)
+p1.metric(tr("home.fact.pact"), facts.gemengepakt_signatories,
+          tr("home.fact.pact_note", first=tr.date(facts.first_signing), last=facts.last_signing_year),
+          delta_color="off", delta_arrow="off")
+p2.metric(tr("home.fact.pilot"), facts.pilot_communes, tr("home.fact.pilot_note"), delta_color="off", delta_arrow="off")
+p3.metric(tr("home.fact.conventions"), facts.equality_conventions, tr("home.fact.conventions_note"),
+          delta_color="off", delta_arrow="off")
+p4.metric(tr("home.fact.mayors"), f"{facts.women_mayors} / 100", tr("home.fact.mayors_note"), delta_color="off",
+          delta_arrow="off")
+st.caption(tr("home.fact.sources"))
+
 metric = url_choice(
     "metric", tr("home.metric_label"), HOME_METRICS, "population", tr,
     format_func=lambda m: tr(f"home.metric.{m}"), widget="segmented_control", required=True,
@@ -38,7 +51,7 @@ metrics = cached(commune_metrics, year)
 layer = population_layer(metrics, metric, tr)
 left, right = st.columns([5, 2])
 with left:
-    st.plotly_chart(choropleth_figure(cached(load_shapes), layer, height=500), config=PLOT_CONFIG, key="home_map")
+    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), config=PLOT_CONFIG, key="home_map")
     st.caption(tr("home.scheme_note"))
 with right:
     st.markdown(f"**{tr('home.top_title')} · {tr(f'home.metric.{metric}')}**")

@@ -8,6 +8,7 @@ from analytics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN
 from analytics.kpi_map import NORMALISATIONS, build_kpi_map, can_normalise, is_categorical, map_values, unit_label
 from analytics.kpis import kpi_years
 from analytics.map_table import map_table_csv, map_table_frame
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
@@ -18,13 +19,13 @@ tr = translator()
 catalogue = load_catalogue()
 st.header(tr("kpimap.title"), divider="gray")
 
-c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.2, 0.9, 1.1, 1.7, 1.6, 1.2], vertical_alignment="bottom")
+c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.0, 1.35, 1.0, 1.7, 1.7, 1.0], vertical_alignment="bottom")
 kpi_id = url_choice(
     "kpi", tr("kpimap.kpi"), catalogue.ids, DEFAULT_KPI, tr, container=c_kpi,
     format_func=lambda k: f"{tr(f'kpimap.programme.{catalogue[k].programme}')} · {catalogue[k].label(tr.lang)}",
 )
 kpi = catalogue[kpi_id]
-with c_def.popover(tr("kpimap.definition")):
+with c_def.popover(tr("kpimap.definition"), icon=":material/info:"):
     st.markdown(f"**{kpi.label(tr.lang)}** ({kpi.unit})")
     st.write(kpi.definition_in(tr.lang))
     st.caption(tr(f"kpimap.direction.{kpi.direction}"))
@@ -56,7 +57,7 @@ if result.any_demo:
     status_line = tr("kpimap.demo_badge") + " " + status_line
 left, right = st.columns([3, 2])
 with left:
-    event = st.plotly_chart(
+    event = plotly_chart(tr, 
         choropleth_figure(cached(load_shapes), result.layer, height=520),
         config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
     )
@@ -76,7 +77,9 @@ if selected:
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
     table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
-    st.dataframe(table, hide_index=True, height=470, width="stretch")
+    value_column = next(c for c in table.columns if c.startswith(tr("kpimap.col.value")))
+    st.dataframe(table, hide_index=True, height=470, width="stretch",
+                 column_config={value_column: st.column_config.NumberColumn(format="localized")})
     st.download_button(
         tr("kpimap.download_csv"), map_table_csv(result.frame, kpi, year, norm, tr),
         file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",

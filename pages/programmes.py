@@ -6,6 +6,7 @@ from analytics import programmes as pg
 from analytics.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.grants import communes
 from analytics.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice, url_int
@@ -52,7 +53,7 @@ if programme in pg.STAGE_KPI:
     with left:
         st.markdown(f"**{tr('prog.funnel_title')}**")
         funnel = pg.stage_funnel(history)
-        st.plotly_chart(funnel_figure(funnel, labels, colours, tr("demo.label")), key="funnel",
+        plotly_chart(tr, funnel_figure(funnel, labels, colours, tr("demo.label")), key="funnel",
                         config={"displaylogo": False})
         st.caption(tr(f"prog.funnel_note.{programme}"))
     with right:
@@ -64,7 +65,7 @@ if programme in pg.STAGE_KPI:
         ]
         layer = category_layer(frame, current["stage"], [f"{s} · {labels[s]}" for s in range(top + 1)], colours,
                                tr("prog.map_legend"), tr("map.no_data"))
-        st.plotly_chart(choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
+        plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
         st.caption(tr(f"prog.map_note.{programme}"))
 
 if programme == "pilot":
@@ -85,13 +86,13 @@ if programme == "pilot":
     labels = [tr("prog.pilot_none")] + [str(y) for y in cats.attrs["years"]]
     layer = category_layer(frame, cats["category"], labels, stage_colours(len(labels) - 1), tr("prog.pilot_legend"),
                            tr("map.no_data"))
-    st.plotly_chart(choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map")
+    plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map")
 
 if programme in ("gemengepakt", "pilot"):
     rows = cached(pg.signatories) if programme == "gemengepakt" else cached(pg.pilot)
     st.subheader(tr(f"prog.timeline_title.{programme}"))
     timeline = pg.signatures_timeline(rows)
-    st.plotly_chart(timeline_figure(timeline, tr("prog.cumulative"), tr("prog.signed_that_day")), key="timeline",
+    plotly_chart(tr, timeline_figure(timeline, tr("prog.cumulative"), tr("prog.signed_that_day")), key="timeline",
                     config={"displaylogo": False})
     undated = pg.undated_by_year(rows)
     for y, names in undated.items():

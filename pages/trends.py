@@ -14,6 +14,7 @@ from analytics.benchmark_charts import (
 )
 from analytics.catalogue import load_catalogue
 from analytics.peers import SMALL_GROUP
+from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import describe_peers, neighbour_table, peer_controls
 from ui.shell import translator
@@ -32,12 +33,14 @@ sel = peer_controls(tr, year_widget=False)
 if sel is None:
     st.stop()
 kpi = sel.kpi
-st.markdown(describe_peers(tr, sel) + " " + tr("trends.peers_fixed", year=sel.year))
 near = neighbour_table(tr, sel)
-if near is not None:
-    with st.expander(tr("peers.why_expander")):
+with st.expander(describe_peers(tr, sel)):
+    st.caption(tr("trends.peers_fixed", year=sel.year))
+    if near is not None:
         st.dataframe(near, hide_index=True)
         st.caption(tr("peers.why.method"))
+    else:
+        st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))
 
 merger = cached(merger_of, sel.commune)
 if merger is not None:
@@ -73,7 +76,7 @@ if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
 
 title = tr("trends.chart", commune=sel.commune_name) + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
-st.plotly_chart(trend_figure(trend, sel.commune_name, kpi, tr, title), config=PLOT_CONFIG, key="trend_main")
+plotly_chart(tr, trend_figure(trend, sel.commune_name, kpi, tr, title), config=PLOT_CONFIG, key="trend_main")
 st.caption(tr("trends.legend_note"))
 
 with st.expander(tr("trends.table"), expanded=False):
@@ -94,7 +97,7 @@ st.subheader(tr("trends.multiples", programme=tr(f"benchmark.programme.{kpi.prog
 trends = cached(programme_trends, kpi.programme, sel.commune, tuple(sel.peers.lau2s))
 catalogue = load_catalogue()
 if trends:
-    st.plotly_chart(small_multiples_figure(trends, {k: catalogue[k] for k in trends}, sel.commune_name, tr),
+    plotly_chart(tr, small_multiples_figure(trends, {k: catalogue[k] for k in trends}, sel.commune_name, tr),
                     config=PLOT_CONFIG, key="trend_multiples")
     st.caption(tr("trends.multiples_note"))
 st.caption(tr("peers.rules"))

@@ -91,7 +91,7 @@ def peer_controls(tr: Translator, year_widget: bool = True) -> PeerSelection | N
     if not kpis:
         st.info(tr("peers.no_data"))
         return None
-    c1, c2, c3, c4 = st.columns([3, 4, 3, 2])
+    c1, c2, c3, c_k, c4 = st.columns([3, 4, 3.4, 1.2, 1.6])
     commune = url_commune(tr, names, container=c1)
     default_kpi = DEFAULT_KPI if DEFAULT_KPI in kpis else kpis[0]
     kpi_id = url_choice("kpi", tr("peers.kpi"), kpis, default_kpi, tr,
@@ -107,7 +107,7 @@ def peer_controls(tr: Translator, year_widget: bool = True) -> PeerSelection | N
                        help=tr("peers.peer_year_help"))
     k, custom = DEFAULT_K, ()
     if group == "similar":
-        k = url_int("k", tr("peers.k"), K_OPTIONS, DEFAULT_K, tr, widget="select_slider")
+        k = url_int("k", tr("peers.k"), K_OPTIONS, DEFAULT_K, tr, container=c_k)  # in the row: the chart stays in view
     elif group == "custom":
         custom = url_custom(tr, names, commune)
     peers = cached(peers_of, commune, group, year, k=k, custom=custom)

@@ -41,5 +41,5 @@ def compact_layout() -> None:
 def sidebar_footer(tr: Translator, data_as_of: int, built_at: str) -> None:
     with st.sidebar:
         st.divider()
-        st.caption(tr("shell.data_as_of", year=data_as_of, built=built_at))
+        st.caption(tr("shell.data_as_of", year=data_as_of, built=tr.date(built_at)))
         st.caption(tr("shell.demo_notice"))

@@ -24,3 +24,17 @@ select distinct year from population where population is not null order by year;
 
 -- name: build_info
 select stamp, built_at, data_as_of, sources from build_info;
+
+-- name: programme_facts
+-- Real, sourced programme facts for the home page (never demo): counts straight from the shipped fact tables.
+with pact as (
+    select count(distinct lau2) as signatories, min(signing_date) as first_signing, max(signing_year) as last_year
+    from programme_signatories where programme = 'gemengepakt'
+), pilot as (
+    select count(distinct lau2) as pilot_communes from pilot_communes
+), partnerships as (
+    select count(distinct lau2) as conventions from equality_facts where kind = 'partnership_convention'
+), mayors as (
+    select count(*) as women_mayors from women_mayors_2023
+)
+select * from pact, pilot, partnerships, mayors;
