@@ -1,7 +1,7 @@
 """KPI values as a briefing states them: formatted for the locale, marked when demo, compared with peers.
 
-Peers are, for now, the other communes of the same canton (median of their current values). When
-`analytics.peers` (branch `benchmark`) lands, `peer_median` should call `peers_of`/`peer_stats` instead.
+Peers here are the other communes of the same canton (median of their current values), as the note's map shows
+them; the pages use `analytics.peers` (population band by default), so a note and a page may name different groups.
 """
 
 from __future__ import annotations
