@@ -8,9 +8,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,7 +30,6 @@ with asked as (select unnest(?::varchar[]) as sha256)
 select s.sha256, s.submission_id, s.file_name, s.received_at
 from submissions s semi join asked using (sha256)
 """
-HAS_KPI_LAYER_SQL = "select count(*) = 2 from duckdb_tables() where table_name in ('submissions', 'kpi_values')"
 LOG_INSERT_SQL = """
 insert into submissions
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
@@ -279,22 +275,13 @@ def ingest_into(
     return outcomes
 
 
-def _has_kpi_layer(db_path: Path) -> bool:
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        return bool(con.execute(HAS_KPI_LAYER_SQL).fetchall()[0][0])
-    finally:
-        con.close()
-
-
 def ingest_files(
     settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
 ) -> list[FileOutcome]:
     """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
-    from analytics.warehouse import _build_lock, build, ensure_built
+    from analytics.warehouse import change_atomically, ensure_built
 
-    if not ensure_built(settings) and not _has_kpi_layer(settings.db_path):
-        build(settings)  # a warehouse from before the KPI layer: rebuild it (reference data is re-derived)
+    ensure_built(settings)  # missing, or from an older schema (before the KPI layer): built first
     limit = int(load_rules()["file"]["max_bytes"])
     files: list[SubmissionFile] = []
     unreadable: dict[int, FileOutcome] = {}
@@ -309,22 +296,11 @@ def ingest_files(
         except OSError as exc:
             problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
             unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
-    db_path = settings.db_path
-    with _build_lock(db_path):
-        tmp = db_path.with_name(f"{db_path.name}.ingest-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        try:
-            shutil.copyfile(db_path, tmp)
-            con = duckdb.connect(str(tmp))
-            try:
-                outcomes = ingest_into(con, files, status=status, submitted_by=submitted_by)
-                con.execute("checkpoint")
-            finally:
-                con.close()
-            if any(o.outcome == ACCEPTED for o in outcomes):
-                os.replace(tmp, db_path)
-        finally:
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    outcomes = change_atomically(
+        settings.db_path,
+        lambda con: ingest_into(con, files, status=status, submitted_by=submitted_by),
+        keep=lambda result: any(o.outcome == ACCEPTED for o in result),
+    )
     for i in sorted(unreadable):
         outcomes.insert(i, unreadable[i])
     return outcomes

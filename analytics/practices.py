@@ -252,27 +252,15 @@ def build_practices_layer(con: duckdb.DuckDBPyConnection, settings: Settings) ->
 def ingest_practice_files(settings: Settings, paths: Sequence[Path], *, submitted_by: str,
                           names: Sequence[str] | None = None) -> list[FileOutcome]:
     """The CLI path: ingest into a copy of the warehouse and rename it over the original only if something was accepted."""
-    from analytics.warehouse import _build_lock, ensure_built
+    from analytics.warehouse import change_atomically, ensure_built
 
     ensure_built(settings)
     files = [SubmissionFile.from_path(Path(p), n) for p, n in zip(paths, names or [str(p) for p in paths])]
-    db_path = settings.db_path
-    with _build_lock(db_path):
-        tmp = db_path.with_name(f"{db_path.name}.practices-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        try:
-            shutil.copyfile(db_path, tmp)
-            con = duckdb.connect(str(tmp))
-            try:
-                outcomes = ingest_practices_into(con, files, submitted_by=submitted_by)
-                con.execute("checkpoint")
-            finally:
-                con.close()
-            if any(o.outcome == ACCEPTED for o in outcomes):
-                os.replace(tmp, db_path)
-        finally:
-            tmp.unlink(missing_ok=True)
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    return outcomes
+    return change_atomically(
+        settings.db_path,
+        lambda con: ingest_practices_into(con, files, submitted_by=submitted_by),
+        keep=lambda result: any(o.outcome == ACCEPTED for o in result),
+    )
 
 
 def current_practices(source: Source) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -25,6 +26,7 @@ from analytics.settings import Settings
 
 SQL_DIR = Path(__file__).parent / "sql"
 
+T = TypeVar("T")
 BuildStep = Callable[[duckdb.DuckDBPyConnection, Settings], None]
 
 SOURCES_LINE = (
@@ -99,13 +101,15 @@ def _write_build_info(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def schema_version(db_path: Path) -> int | None:
-    """The schema version a warehouse file was built with; None for a file from before versions were recorded."""
+    """The schema version of a complete warehouse file; None for a file from before versions were recorded, or one
+    built without the KPI layer the app reads (a partial build)."""
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error:
         return None
     try:
-        return int(con.execute("select schema_version from build_info").fetchone()[0])
+        complete = con.execute("select count(*) from duckdb_views() where view_name = 'kpi_current'").fetchone()[0]
+        return int(con.execute("select schema_version from build_info").fetchone()[0]) if complete else None
     except (duckdb.Error, TypeError):
         return None
     finally:
@@ -180,15 +184,43 @@ def _is_current(db_path: Path) -> bool:
     return db_path.exists() and schema_version(db_path) == SCHEMA_VERSION
 
 
+def change_atomically(
+    db_path: Path, change: Callable[[duckdb.DuckDBPyConnection], T], keep: Callable[[T], bool]
+) -> T:
+    """Run `change` on a copy of the warehouse and rename the copy over it only when `keep(result)`.
+
+    A rejected submission therefore changes nothing, and a serving app (read-only) keeps its old file until the swap;
+    one writer at a time through the build lock.
+    """
+    with _build_lock(db_path):
+        tmp = db_path.with_name(f"{db_path.name}.change-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        try:
+            shutil.copyfile(db_path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                result = change(con)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if keep(result):
+                os.replace(tmp, db_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return result
+
+
 def ensure_built(settings: Settings) -> bool:
-    """Build the warehouse with official and demo data when it is missing or from an older schema; return whether
-    it built. Ingested submissions in an older file are carried over by the KPI layer's build step."""
+    """Build the warehouse when it is missing (first start: official facts and demo data) or from an older schema
+    (rebuilt with what it held: the KPI layer's build step carries submissions over, and no demo data is added to a
+    warehouse that did not ask for it); return whether it built."""
     if _is_current(settings.db_path):
         return False
     with _build_lock(settings.db_path):
         if _is_current(settings.db_path):  # another process built it while we waited
             return False
-    build(settings, EXTRA_STEPS + FIRST_START_STEPS)
+        first_start = not settings.db_path.exists()
+    build(settings, EXTRA_STEPS + (FIRST_START_STEPS if first_start else []))
     return True
 
 
