@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from analytics.catalogue import load_rules
-from analytics.problems import SubmissionProblem
+from analytics.problems import SortsProblems, SubmissionProblem
 from analytics.submission_files import RawTable, SubmissionFile, UnreadableFile, read_table, too_large
 from analytics.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.warehouse import read_sql
@@ -94,19 +94,11 @@ def check_file(
 
 
 @dataclass
-class UploadCheck:
+class UploadCheck(SortsProblems):
     """The page's view of an uploaded file: how many rows would be stored, and every problem."""
 
     rows: int
     problems: list[SubmissionProblem]
-
-    @property
-    def errors(self) -> list[SubmissionProblem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[SubmissionProblem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def validate_upload(data: bytes, filename: str, reference: ReferenceCodes) -> UploadCheck:

@@ -52,3 +52,17 @@ def render_problems(problems: Iterable[SubmissionProblem], limit: int = 100) -> 
     for file, count in hidden.items():
         lines.append(f"{file}: … and {count} more problem{'s' if count != 1 else ''} not shown")
     return lines
+
+
+class SortsProblems:
+    """For results that carry `problems`: errors block a submission, warnings do not."""
+
+    problems: list[SubmissionProblem]
+
+    @property
+    def errors(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[SubmissionProblem]:
+        return [p for p in self.problems if not p.is_error]

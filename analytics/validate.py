@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics.catalogue import Catalogue, load_catalogue, load_rules
-from analytics.problems import WARNING, SubmissionProblem
+from analytics.problems import WARNING, SortsProblems, SubmissionProblem
 from analytics.submission_files import ARROW_TEXT, RawTable
 
 REFERENCE_SQL = """
@@ -87,19 +87,11 @@ class ValidationContext:
 
 
 @dataclass
-class Validated:
+class Validated(SortsProblems):
     """Clean rows (only meaningful when there is no error) and every problem, errors and warnings."""
 
     rows: pd.DataFrame  # lau2, kpi, year (int), value (float), source_row (int)
     problems: list[SubmissionProblem]
-
-    @property
-    def errors(self) -> list[SubmissionProblem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[SubmissionProblem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def _found(text: str) -> str:
