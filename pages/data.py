@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.catalogue import load_catalogue, load_grant_rules
 from analytics.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.ingest import validate_upload
+from analytics.kpi_map import unit_text
 from analytics.kpis import commune_names, kpi_years
 from analytics.problems import render_problems
 from analytics.provenance import history
@@ -39,16 +40,16 @@ if programme != "all":
     table = table[table["programme"] == programme]
 st.dataframe(
     {
-        tr("data.col.id"): table["id"],
         tr("data.col.label"): table["label"],
+        tr("data.col.definition"): table["definition"],
+        tr("data.col.unit"): [unit_text(u, tr) for u in table["unit"]],
+        tr("data.col.direction"): [tr(f"data.direction.{d}") for d in table["direction"]],
         tr("data.col.status"): [tr(f"data.status.{s}") for s in table["status"]],
         tr("data.col.type"): [tr(f"data.type.{t}") for t in table["type"]],
-        tr("data.col.unit"): table["unit"],
         tr("data.col.range"): table["range"],
-        tr("data.col.direction"): [tr(f"data.direction.{d}") for d in table["direction"]],
-        tr("data.col.definition"): table["definition"],
         tr("data.col.stages"): table["stages"],
         tr("data.col.source"): table["source"],
+        tr("data.col.id"): table["id"],  # what submission files and URLs use; last, for data managers
     },
     hide_index=True,
     key="data_catalogue",

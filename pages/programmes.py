@@ -63,8 +63,11 @@ if programme in pg.STAGE_KPI:
             f"{tr('prog.stage')}: {s} · {labels[int(s)]}" + (f" ({tr('demo.label')})" if st_ == "demo" else "")
             for s, st_ in zip(current["stage"], current["status"])
         ]
+        legend = tr("prog.map_legend")
+        if (current["status"] == "demo").any():  # invented stages: say so on the map itself, as the KPI map does
+            legend += f"<br><b>{tr('status.demo_data')}</b>"
         layer = category_layer(frame, current["stage"], [f"{s} · {labels[s]}" for s in range(top + 1)], colours,
-                               tr("prog.map_legend"), tr("map.no_data"))
+                               legend, tr("map.no_data"))
         plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
         st.caption(tr(f"prog.map_note.{programme}"))
 

@@ -47,7 +47,7 @@ def test_data_page_renders_in_every_language(demo_project, monkeypatch, lang):
     at = open_data_page(demo_project[0].db_path, monkeypatch, lang=lang)
     assert MISSING_MARK.split("{")[0] not in page_text(at)
     catalogue, log, provenance = (at.dataframe[i].value for i in range(3))
-    assert len(catalogue) == 23 and "women_councillors_share" in catalogue.iloc[:, 0].tolist()
+    assert len(catalogue) == 23 and "women_councillors_share" in catalogue.iloc[:, -1].tolist()  # the id column comes last
     assert len(log) == 704
     assert len(provenance) == 1 and provenance.iloc[0, 0] == 1.0  # default: Luxembourg, woman_mayor, 2025 (official)
     assert len(at.get("download_button")) == 5  # full export, Parquet, Open SDG, CSV and XLSX templates

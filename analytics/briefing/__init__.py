@@ -49,7 +49,7 @@ def briefing_png(
     source: Source, lau2: str | None = None, year: int | None = None, lang: str = "fr", kpi: str | None = None
 ) -> bytes:
     """The first page as PNG: the preview the /briefing page shows before a download."""
-    return render_png(briefing_for(source, lau2, year, lang, kpi), page=1, ppi=80)
+    return render_png(briefing_for(source, lau2, year, lang, kpi), page=1, ppi=150)  # readable at preview width
 
 
 def commune_options(source: Source):
