@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import feature_index, hover_commune, wait_for_app, wait_for_map
+from tests.e2e.helpers import feature_index, hover_commune, running_app, wait_for_app, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +49,17 @@ def test_profile_by_code(page, app_url, artifacts):
 def _centre(page, index: int) -> tuple[float, float]:
     box = page.locator(".js-plotly-plot .choroplethlocation").nth(index).bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_first_visit_to_a_permalink_on_a_fresh_server_gets_the_shell(browser, warehouse):
+    """With a pages/ folder, Streamlit would serve this first deep link without app.py (ui/server.py prevents it)."""
+    with running_app(warehouse) as base:  # a server of its own: nobody has opened "/" on it yet
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(base + "/map?kpi=gemengepakt_stage&year=2025&lang=en")
+        wait_for_app(page)
+        wait_for_map(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_contain_text("Langue · Sprache · Language")
+        expect(sidebar).to_contain_text("KPI map")
+        expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Gemengepakt")
+        page.close()
