@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics.catalogue import load_catalogue
 from analytics.settings import Settings
+from analytics.sqlfiles import insert_select
 from analytics.warehouse import read_sql
 
 CARRIED_TABLES = ("submissions", "kpi_values")
@@ -81,9 +82,8 @@ def carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> int:
                     ).fetchall()
                 ]
                 shared = [c for c in new_cols if c in set(old.loc[old["table_name"] == table, "column_name"])]
-                cols = ", ".join(f'"{c}"' for c in shared)  # names come from the catalog, not from users
-                order = " order by kpi, year, lau2, submission_id" if table == "kpi_values" else ""
-                con.execute(f"insert into {table} ({cols}) select {cols} from previous.{table}{order}")  # noqa: S608
+                order = ("kpi", "year", "lau2", "submission_id") if table == "kpi_values" else ()
+                con.execute(insert_select(table, ("previous", table), shared, order_by=order))
             return int(con.execute("select count(*) from kpi_values").fetchall()[0][0])
         finally:
             con.execute("detach previous")

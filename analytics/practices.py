@@ -41,7 +41,7 @@ from analytics.ingest import ACCEPTED, ALREADY, REJECTED, FileOutcome
 from analytics.problems import SubmissionProblem
 from analytics.queries import Source
 from analytics.settings import Settings
-from analytics.sqlfiles import query
+from analytics.sqlfiles import insert_select, query
 from analytics.submission_files import SubmissionFile, UnreadableFile, read_table
 from analytics.validate import ReferenceCodes
 from analytics.warehouse import WarehouseReader, read_sql
@@ -229,7 +229,7 @@ def _carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> None:
                 "select table_name from duckdb_tables() where database_name = 'previous_practices'").fetchall()}
             if set(CARRIED) <= have:
                 for table in CARRIED:  # constant names of this module
-                    con.execute(f"insert into {table} select * from previous_practices.{table}")  # noqa: S608
+                    con.execute(insert_select(table, ("previous_practices", table)))
         finally:
             con.execute("detach previous_practices")
     finally:

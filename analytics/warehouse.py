@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from analytics.settings import Settings
+from analytics.sqlfiles import insert_select
 
 SQL_DIR = Path(__file__).parent / "sql"
 
@@ -41,11 +42,10 @@ def read_sql(name: str) -> str:
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    # Table names here are constants of this module, never user input; values travel as a registered frame.
+    # Values travel as a registered frame; the table and column names are quoted by insert_select.
     con.register("incoming_frame", frame)
     try:
-        cols = ", ".join(f'"{c}"' for c in frame.columns)
-        con.execute(f"insert into {table} ({cols}) select {cols} from incoming_frame")  # noqa: S608
+        con.execute(insert_select(table, "incoming_frame", list(frame.columns)))
     finally:
         con.unregister("incoming_frame")
 

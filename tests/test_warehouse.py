@@ -99,3 +99,14 @@ def test_a_warehouse_from_an_older_schema_is_rebuilt_at_start(tmp_path):
     assert reader.query("select count(*) n from kpi_current")["n"][0] > 0
     reader.close()
     assert ensure_built(settings) is False
+
+
+def test_identifiers_are_quoted_never_pasted():
+    from analytics.sqlfiles import insert_select, quote_identifier
+
+    assert quote_identifier('kpi"; drop table x; --') == '"kpi""; drop table x; --"'
+    assert insert_select("kpi_values", ("previous", "kpi_values"), ["lau2", "kpi"], order_by=["kpi"]) == (
+        'insert into "kpi_values" ("lau2", "kpi") select "lau2", "kpi" from "previous"."kpi_values" order by "kpi"'
+    )
+    with pytest.raises(ValueError, match="non-empty name"):
+        quote_identifier("")
