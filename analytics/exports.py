@@ -25,15 +25,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-import duckdb
 import pandas as pd
 import yaml
 
 from analytics.catalogue import load_catalogue
-from analytics.sqlfiles import query
-from analytics.warehouse import WarehouseReader
-
-Source = WarehouseReader | duckdb.DuckDBPyConnection
+from analytics.queries import Source, run_named
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -41,10 +37,7 @@ OPEN_SDG_COLUMNS = ["Year", "Units", "GeoCode", "Value"]
 
 
 def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    sql = query("exports.sql", name)
-    if isinstance(source, WarehouseReader):
-        return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return run_named(source, "exports.sql", name, params)
 
 
 def escape_cell(value: object) -> object:

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.catalogue import GrantRules, load_grant_rules
-from analytics.queries import Source
-from analytics.sqlfiles import query
-from analytics.warehouse import WarehouseReader
+from analytics.queries import Source, run_named
 
 SQL = "grants.sql"
 COMPONENTS = ("coordinator", "implementation", "signatories")
@@ -33,10 +31,7 @@ TOLERANCE_EUR = 0.5  # rounding in submitted figures is not an overspend
 
 
 def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    sql = query(SQL, name)
-    if isinstance(source, WarehouseReader):
-        return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return run_named(source, SQL, name, params)
 
 
 @dataclass(frozen=True)

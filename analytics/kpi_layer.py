@@ -6,28 +6,15 @@ into the new one (from a private copy of the old file, so a reader holding it op
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
-from pathlib import Path
-
 import duckdb
 import pandas as pd
 
 from analytics.catalogue import load_catalogue
 from analytics.settings import Settings
 from analytics.sqlfiles import insert_select
-from analytics.warehouse import read_sql
+from analytics.warehouse import PREVIOUS, previous_tables, read_sql
 
 CARRIED_TABLES = ("submissions", "kpi_values")
-TABLE_COLUMNS_SQL = """
-select table_name, column_name
-from duckdb_columns()
-where database_name = 'previous' and table_name in ('submissions', 'kpi_values')
-order by table_name, column_index
-"""
-
-
 def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the KPI schema and fill kpi_catalogue and kpi_stages from analytics/catalogue/kpis.yaml."""
     con.execute(read_sql("schema_kpi.sql"))
@@ -60,36 +47,27 @@ def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.executemany("insert into kpi_stages values (?, ?, ?, ?, ?)", stages)
 
 
-def carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> int:
-    """Copy submissions and kpi_values from the previous warehouse file; return the number of values carried."""
-    if not previous_db.exists():
+def carry_over(con: duckdb.DuckDBPyConnection) -> int:
+    """Copy submissions and kpi_values from the previous warehouse (attached by the build); return the values carried.
+
+    Columns are matched by name, so a warehouse from before a column was added still carries over.
+    """
+    old = previous_tables(con)
+    if not set(CARRIED_TABLES) <= set(old):
         return 0
-    snapshot = previous_db.with_name(f"{previous_db.name}.carry-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    shutil.copyfile(previous_db, snapshot)
-    try:
-        con.execute("attach ? as previous (read_only)", [str(snapshot)])
-        try:
-            old = con.execute(TABLE_COLUMNS_SQL).df()
-            if set(old["table_name"]) != set(CARRIED_TABLES):
-                return 0
-            for table in CARRIED_TABLES:
-                new_cols = [
-                    r[0]
-                    for r in con.execute(
-                        "select column_name from duckdb_columns() where database_name = current_database() "
-                        "and table_name = ? order by column_index",
-                        [table],
-                    ).fetchall()
-                ]
-                shared = [c for c in new_cols if c in set(old.loc[old["table_name"] == table, "column_name"])]
-                order = ("kpi", "year", "lau2", "submission_id") if table == "kpi_values" else ()
-                con.execute(insert_select(table, ("previous", table), shared, order_by=order))
-            return int(con.execute("select count(*) from kpi_values").fetchall()[0][0])
-        finally:
-            con.execute("detach previous")
-    finally:
-        snapshot.unlink(missing_ok=True)
-        Path(str(snapshot) + ".wal").unlink(missing_ok=True)
+    for table in CARRIED_TABLES:
+        new_cols = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() where database_name = current_database() "
+                "and table_name = ? order by column_index",
+                [table],
+            ).fetchall()
+        ]
+        shared = [c for c in new_cols if c in set(old[table])]
+        order = ("kpi", "year", "lau2", "submission_id") if table == "kpi_values" else ()
+        con.execute(insert_select(table, (PREVIOUS, table), shared, order_by=order))
+    return int(con.execute("select count(*) from kpi_values").fetchall()[0][0])
 
 
 def build_kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -97,7 +75,7 @@ def build_kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     from analytics.official import load_official_facts
 
     catalogue_tables(con)
-    carry_over(con, settings.db_path)
+    carry_over(con)
     load_official_facts(con, settings)
 
 

@@ -20,10 +20,7 @@ Public API:
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,12 +36,12 @@ import yaml
 from analytics.catalogue import CATALOGUE_DIR, load_catalogue
 from analytics.ingest import ACCEPTED, ALREADY, REJECTED, FileOutcome
 from analytics.problems import SubmissionProblem
-from analytics.queries import Source
+from analytics.queries import Source, run_named
 from analytics.settings import Settings
 from analytics.sqlfiles import insert_select, query
 from analytics.submission_files import SubmissionFile, UnreadableFile, read_table
 from analytics.validate import ReferenceCodes
-from analytics.warehouse import WarehouseReader, read_sql
+from analytics.warehouse import PREVIOUS, previous_tables, read_sql
 
 SEED_FILE = "practices/practices_seed.csv"
 SEED_SUBMITTER = "practices seed loader"
@@ -59,10 +56,7 @@ def practice_rules() -> dict[str, Any]:
 
 
 def _run(source: Source, name: str, params: list[Any] | None = None) -> pd.DataFrame:
-    sql = query(SQL, name)
-    if isinstance(source, WarehouseReader):
-        return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return run_named(source, SQL, name, params)
 
 
 @dataclass
@@ -216,31 +210,17 @@ def _store(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, rows: pd.DataFr
     )
 
 
-def _carry_over(con: duckdb.DuckDBPyConnection, previous_db: Path) -> None:
-    """Copy the practice tables of the previous warehouse file (from a private copy, so readers never block us)."""
-    if not previous_db.exists():
-        return
-    snapshot = previous_db.with_name(f"{previous_db.name}.practices-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    shutil.copyfile(previous_db, snapshot)
-    try:
-        con.execute("attach ? as previous_practices (read_only)", [str(snapshot)])
-        try:
-            have = {r[0] for r in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'previous_practices'").fetchall()}
-            if set(CARRIED) <= have:
-                for table in CARRIED:  # constant names of this module
-                    con.execute(insert_select(table, ("previous_practices", table)))
-        finally:
-            con.execute("detach previous_practices")
-    finally:
-        snapshot.unlink(missing_ok=True)
-        Path(str(snapshot) + ".wal").unlink(missing_ok=True)
+def _carry_over(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the practice tables of the previous warehouse (attached by the build) when it has them all."""
+    if set(CARRIED) <= set(previous_tables(con)):
+        for table in CARRIED:  # constant names of this module
+            con.execute(insert_select(table, (PREVIOUS, table)))
 
 
 def build_practices_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Build step: schema, practices carried over from the previous file, then the seed (a no-op when present)."""
     con.execute(read_sql("schema_practices.sql"))
-    _carry_over(con, settings.db_path)
+    _carry_over(con)
     seed = settings.data_dir / SEED_FILE
     outcomes = ingest_practices_into(con, [SubmissionFile.from_path(seed, f"data/{SEED_FILE}")],
                                      submitted_by=SEED_SUBMITTER)

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.queries import Source
-from analytics.sqlfiles import query
-from analytics.warehouse import WarehouseReader
+from analytics.queries import Source, run_named
 
 SQL = "programmes.sql"
 PROGRAMMES = ("gemengepakt", "equality", "pilot")
@@ -28,10 +26,7 @@ STUCK_CHOICES = (1, 2, 3, 4, 5, 6)
 
 
 def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    sql = query(SQL, name)
-    if isinstance(source, WarehouseReader):
-        return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return run_named(source, SQL, name, params)
 
 
 def stage_history(reader: Source, programme: str) -> pd.DataFrame:

@@ -151,6 +151,44 @@ def _programme_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None
     build_practices_layer(con, settings)
 
 
+# The warehouse being replaced, attached read-only under this name while the build steps run, so a step can carry
+# over what only the warehouse holds (ingested submissions, practices). One snapshot per build, shared by all steps.
+PREVIOUS = "previous"
+ATTACH_PREVIOUS = "attach ? as previous (read_only)"
+DETACH_PREVIOUS = "detach previous"
+
+
+@contextmanager
+def _previous_attached(con: duckdb.DuckDBPyConnection, previous_db: Path) -> Iterator[None]:
+    """Attach a private copy of the previous file (readers of the original never block the build)."""
+    if not previous_db.exists():
+        yield
+        return
+    snapshot = previous_db.with_name(f"{previous_db.name}.previous-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    shutil.copyfile(previous_db, snapshot)
+    try:
+        con.execute(ATTACH_PREVIOUS, [str(snapshot)])
+        try:
+            yield
+        finally:
+            con.execute(DETACH_PREVIOUS)
+    finally:
+        snapshot.unlink(missing_ok=True)
+        Path(str(snapshot) + ".wal").unlink(missing_ok=True)
+
+
+def previous_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Tables of the previous warehouse and their columns, in order; empty on a first build."""
+    rows = con.execute(
+        "select table_name, column_name from duckdb_columns() where database_name = ? order by table_name, column_index",
+        [PREVIOUS],
+    ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, []).append(column)
+    return tables
+
+
 # Layers that later stages add (KPI catalogue, submissions, programme facts). Each receives the connection to the
 # new file and the settings; they run in order after the reference layer.
 EXTRA_STEPS: list[BuildStep] = [_kpi_layer, _programme_layer]
@@ -167,8 +205,9 @@ def build(settings: Settings, steps: list[BuildStep] | None = None) -> str:
             con = duckdb.connect(str(tmp))
             try:
                 load_reference(con, settings)
-                for step in steps if steps is not None else EXTRA_STEPS:
-                    step(con, settings)
+                with _previous_attached(con, db_path):
+                    for step in steps if steps is not None else EXTRA_STEPS:
+                        step(con, settings)
                 stamp = _write_build_info(con)
                 con.execute("checkpoint")
             finally:

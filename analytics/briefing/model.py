@@ -6,15 +6,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-import duckdb
 import pandas as pd
 from babel.dates import format_date
 
 from analytics.i18n import Translator
+from analytics.queries import Source, run_named
 from analytics.sqlfiles import query
 from analytics.warehouse import WarehouseReader
-
-Source = WarehouseReader | duckdb.DuckDBPyConnection
 
 # Section titles and fixed texts the templates show; every key lives in analytics/locales/briefing.yaml.
 LABEL_KEYS = (
@@ -85,10 +83,7 @@ class Briefing:
 
 
 def run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    sql = query("briefing.sql", name)
-    if isinstance(source, WarehouseReader):
-        return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return run_named(source, "briefing.sql", name, params)
 
 
 def _build_info(source: Source) -> pd.Series:
