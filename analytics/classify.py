@@ -7,6 +7,7 @@ classified: they get class -1 and are counted separately, so a map can draw and 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import mapclassify
@@ -79,3 +80,12 @@ def classify(values: pd.Series, scheme: str = DEFAULT_SCHEME, k: int = DEFAULT_C
     counts = np.bincount(bins, minlength=len(upper))
     lower = [float(present.min())] + upper[:-1]
     return Classification(scheme, tuple(lower), tuple(upper), class_of, tuple(int(c) for c in counts), missing)
+
+
+def range_labels(classification: Classification, fmt: Callable[[float], str]) -> list[str]:
+    """'lower – upper' per class as `fmt` writes the numbers; a class whose bounds read the same shows one number."""
+    labels = []
+    for lo, hi in zip(classification.lower, classification.upper):
+        lo_t, hi_t = fmt(lo), fmt(hi)
+        labels.append(hi_t if lo_t == hi_t else f"{lo_t} – {hi_t}")
+    return labels

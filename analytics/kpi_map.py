@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.catalogue import Kpi
 from analytics.choropleth import MapLayer, class_colours
-from analytics.classify import NO_DATA, Classification, classify
+from analytics.classify import NO_DATA, Classification, classify, range_labels
 from analytics.i18n import Translator
 from analytics.sqlfiles import query
 from analytics.warehouse import WarehouseReader
@@ -111,11 +111,7 @@ def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classific
 
 def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> list[str]:
     decimals = 0 if (kpi.type in ("count", "eur") and norm == "absolute") else 1
-    labels = []
-    for lo, hi in zip(cls.lower, cls.upper):
-        lo_t, hi_t = tr.number(lo, decimals), tr.number(hi, decimals)
-        labels.append(hi_t if lo_t == hi_t else f"{lo_t} – {hi_t}")
-    return labels
+    return range_labels(cls, lambda v: tr.number(v, decimals))
 
 
 def unit_label(kpi: Kpi, norm: str, tr: Translator) -> str:

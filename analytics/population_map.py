@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.choropleth import MapLayer
-from analytics.classify import DEFAULT_CLASSES, Classification, classify
+from analytics.classify import DEFAULT_CLASSES, Classification, classify, range_labels
 from analytics.i18n import Translator
 
 METRIC_COLUMNS = {"population": "population", "density": "density", "growth": "growth_pct"}
@@ -23,14 +23,9 @@ def format_metric(value: float | None, metric: str, tr: Translator) -> str:
 
 def class_labels(classification: Classification, metric: str, tr: Translator) -> list[str]:
     """'lower – upper' per class, in the units of the metric; a single-valued class shows one number."""
-    labels = []
-    for lo, hi in zip(classification.lower, classification.upper):
-        if metric == "growth":
-            lo_t, hi_t = tr.signed_percent(lo, 1), tr.signed_percent(hi, 1)
-        else:
-            lo_t, hi_t = tr.number(lo), tr.number(hi)
-        labels.append(hi_t if lo_t == hi_t else f"{lo_t} – {hi_t}")
-    return labels
+    if metric == "growth":
+        return range_labels(classification, lambda v: tr.signed_percent(v, 1))
+    return range_labels(classification, tr.number)
 
 
 def population_layer(
