@@ -16,7 +16,7 @@ from analytics.kpis import current_values
 from analytics.peers import SMALL_GROUP, peer_stats
 from ui.charts import plotly_chart
 from ui.data import cached
-from ui.peer_controls import describe_peers, neighbour_table, peer_controls
+from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
 
 tr = translator()
@@ -29,25 +29,14 @@ if sel is None:
 kpi = sel.kpi
 if sel.peers.refused:
     st.caption(tr("peers.custom_ignored", values=", ".join(sel.peers.refused)))
-# Who the peers are, one line; the neighbours and the method one click away, so the chart stays in view.
-near = neighbour_table(tr, sel)
-with st.expander(describe_peers(tr, sel)):
-    if near is not None:
-        st.dataframe(near, hide_index=True)
-        st.caption(tr("peers.why.method"))
-    else:
-        st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))
+peer_explainer(tr, sel)
 
 values = cached(current_values, kpi.id, sel.year)
 stats = peer_stats(values, sel.commune, sel.peers.lau2s, kpi.direction)
 ranked = ranking(values, sel.commune, sel.peers.lau2s, kpi.direction)
 demo_shown = ranked["status"].eq("demo").any()
 
-title_row = st.columns([6, 2])
-title_row[0].subheader(f"{kpi.label(tr.lang)} · {sel.commune_name} · {sel.year}")
-if demo_shown:
-    title_row[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
-st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
+kpi_heading(tr, kpi, f"{kpi.label(tr.lang)} · {sel.commune_name} · {sel.year}", demo_shown)
 
 if stats.small_group:
     st.warning(tr("peers.small_group", n=stats.n_with_data, min=SMALL_GROUP), icon="⚠️")

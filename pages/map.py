@@ -41,7 +41,7 @@ if can_normalise(kpi):
     norm = url_choice("norm", tr("kpimap.norm"), NORMALISATIONS, "absolute", tr, container=c_norm,
                       format_func=lambda n: tr(f"kpimap.norm.{n}"))
 else:
-    publish("norm", None, None)
+    publish("norm", None)
 scheme, k = DEFAULT_SCHEME, DEFAULT_CLASSES
 if not is_categorical(kpi):
     scheme = url_choice("scheme", tr("kpimap.scheme"), list(SCHEMES), DEFAULT_SCHEME, tr, container=c_scheme,
@@ -69,7 +69,7 @@ if points:
     selected = custom[3] if len(custom) > 3 else points[0].get("location")
 if selected:
     row = result.frame.set_index("lau2").loc[selected]
-    publish("commune", selected, None)
+    publish("commune", selected)
     with left:
         st.markdown(tr("kpimap.selected", name=row["name"], code=selected,
                        value=row["value_text"].split("<br>")[0]))

@@ -28,7 +28,7 @@ with c1:
     if "prac_q" not in st.session_state:
         st.session_state["prac_q"] = shown(str(st.query_params.get("q", "")))
     text = st.text_input(tr("prac.search"), key="prac_q", placeholder=tr("prac.search_hint"))
-    publish("q", text.strip(), "")
+    publish("q", text.strip() or None)  # an empty search leaves no q= in the URL
 with c2:
     programme = url_choice("programme", tr("prac.programme"), ("all", *pr.PROGRAMMES), "all", tr,
                            format_func=lambda p: tr(f"prac.programme.{p}"))

@@ -16,7 +16,7 @@ from analytics.catalogue import load_catalogue
 from analytics.peers import SMALL_GROUP
 from ui.charts import plotly_chart
 from ui.data import cached
-from ui.peer_controls import describe_peers, neighbour_table, peer_controls
+from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
 
 tr = translator()
@@ -33,14 +33,7 @@ sel = peer_controls(tr, year_widget=False)
 if sel is None:
     st.stop()
 kpi = sel.kpi
-near = neighbour_table(tr, sel)
-with st.expander(describe_peers(tr, sel)):
-    st.caption(tr("trends.peers_fixed", year=sel.year))
-    if near is not None:
-        st.dataframe(near, hide_index=True)
-        st.caption(tr("peers.why.method"))
-    else:
-        st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))
+peer_explainer(tr, sel, note=tr("trends.peers_fixed", year=sel.year))
 
 merger = cached(merger_of, sel.commune)
 if merger is not None:
@@ -51,11 +44,7 @@ if merger is not None:
 
 trend = cached(peer_trend, kpi.id, sel.commune, tuple(sel.peers.lau2s))
 demo_shown = trend["status"].eq("demo").any()
-head = st.columns([6, 2])
-head[0].subheader(f"{kpi.label(tr.lang)} · {sel.commune_name}")
-if demo_shown:
-    head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
-st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
+kpi_heading(tr, kpi, f"{kpi.label(tr.lang)} · {sel.commune_name}", demo_shown)
 
 small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"], strict=True) if n < SMALL_GROUP]
 if small_years:

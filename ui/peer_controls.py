@@ -71,7 +71,7 @@ def url_custom(tr: Translator, names: dict[str, str], target: str, container=st)
         tr("peers.custom_label"), [c for c in names if c != target], key="url_custom",
         format_func=lambda c: f"{names[c]} ({c})", placeholder=tr("peers.custom_placeholder"), persist_state="session",
     )
-    publish("custom", ",".join(chosen) or None, None)
+    publish("custom", ",".join(chosen) or None)
     return tuple(chosen)
 
 
@@ -150,3 +150,25 @@ def neighbour_table(tr: Translator, sel: PeerSelection) -> pd.DataFrame | None:
             tr("peers.col.closest_on"): [", ".join(tr(f"peers.feature.{f}") for f in fs) for fs in near["closest"]],
         }
     )
+
+
+def peer_explainer(tr: Translator, sel: PeerSelection, note: str | None = None) -> None:
+    """Who the peers are, one line; the neighbours and the method one click away, so the chart stays in view."""
+    near = neighbour_table(tr, sel)
+    with st.expander(describe_peers(tr, sel)):
+        if note:
+            st.caption(note)
+        if near is not None:
+            st.dataframe(near, hide_index=True)
+            st.caption(tr("peers.why.method"))
+        else:
+            st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))
+
+
+def kpi_heading(tr: Translator, kpi, title: str, demo_shown: bool) -> None:
+    """The KPI and commune as a heading, the demo badge when any value shown is demo, the definition below."""
+    head = st.columns([6, 2])
+    head[0].subheader(title)
+    if demo_shown:
+        head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
+    st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))

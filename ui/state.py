@@ -34,7 +34,7 @@ def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
     st.session_state[widget_key] = checked.value
 
 
-def publish(key: str, value: object, default: object = None) -> None:
+def publish(key: str, value: object) -> None:
     """Write the current value back to the URL, defaults included: a copied link must still show the same view
     after the defaults move on (the latest year changes when new data arrives). `None` removes the key."""
     synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
@@ -72,7 +72,7 @@ def url_choice(
     )
     if value is None:
         value = default
-    publish(key, value, default)
+    publish(key, value)
     return value
 
 
@@ -92,5 +92,5 @@ def url_int(
         value = draw(label, options=list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
     else:
         value = draw(label, list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
-    publish(key, value, default)
+    publish(key, value)
     return int(value)
