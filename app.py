@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics.population import build_info
+from analytics.queries.population import build_info
 from ui.data import cached
 from ui.shell import compact_layout, language_picker, sidebar_footer
 
@@ -12,16 +12,16 @@ compact_layout()
 tr = language_picker()
 
 PAGES = [
-    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
-    st.Page("pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
-    st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    st.Page("pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
-    st.Page("pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
-    st.Page("pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
-    st.Page("pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
-    st.Page("pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
-    st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
+    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
+    st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
+    st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("app_pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
+    st.Page("app_pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
+    st.Page("app_pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
+    st.Page("app_pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
+    st.Page("app_pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
 ]
 
 navigation = st.navigation(PAGES)

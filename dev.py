@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     if task == "run":
         ensure_venv("requirements.txt")
         port = os.environ.get("PORT", "8501")
-        return subprocess.call([str(PY), "-m", "ui.server",
+        return subprocess.call([str(PY), "-m", "streamlit", "run", "app.py",
                                 "--server.address", "127.0.0.1", "--server.port", port, *rest])
     if task == "test":
         ensure_venv("requirements-dev.txt")
@@ -64,7 +64,10 @@ def main(argv: list[str]) -> int:
         lint = subprocess.call([str(PY), "-m", "ruff", "check", "."])
         if lint:
             print("ruff found problems (above); fix them or run `.venv/bin/python -m ruff check --fix .`")
-        return subprocess.call([str(PY), "-m", "pytest", *rest]) or lint
+        contracts = subprocess.call([str(VENV / "bin" / "lint-imports")])
+        if contracts:
+            print("an import contract is broken (above): a module imports from a layer above its own (README, Layout)")
+        return subprocess.call([str(PY), "-m", "pytest", *rest]) or lint or contracts
     if task == "bench":
         ensure_venv("requirements-dev.txt")
         ensure_chromium()

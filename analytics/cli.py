@@ -5,10 +5,26 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analytics.settings import Settings
+import duckdb
+
+from analytics.build.demo_step import official_keys
+from analytics.build.pipeline import build, ensure_built
+from analytics.checks.problems import render_problems
+from analytics.config.catalogue import load_practice_rules, load_rules
+from analytics.config.settings import Settings
+from analytics.ingest.kpis import REJECTED, ingest_files
+from analytics.ingest.practices import ingest_practice_files
+from analytics.present.briefing import BriefingError, briefing_for, render_html, render_pdf
+from analytics.present.templates import write_templates
+from analytics.queries.provenance import history, normalise_lau2, render_history
+from analytics.sources.demo import DEMO_SUBMITTER, write_demo
+from analytics.sources.prepare import MissingSharedData, prepare
+from analytics.sources.refresh import RefreshError, refresh
+from analytics.store.reader import WarehouseReader
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -25,8 +41,6 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
-    from analytics.prepare import MissingSharedData, prepare
-
     settings = _settings(args)
     if args.shared:
         settings = Settings(settings.data_dir, settings.db_path, args.shared.resolve())
@@ -45,8 +59,6 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from analytics.refresh import RefreshError, refresh
-
     settings = _settings(args)
     try:
         for line in refresh(settings, timeout_s=args.timeout):
@@ -58,8 +70,6 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analytics.warehouse import build
-
     settings = _settings(args)
     stamp = build(settings)
     print(f"built {settings.db_path} (stamp {stamp})")
@@ -68,15 +78,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Exit 0 when every file was accepted (or already ingested), 1 when any was rejected."""
-    from analytics.catalogue import load_rules
-    from analytics.ingest import REJECTED, ingest_files
-    from analytics.problems import render_problems
-
     settings = _settings(args)
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         print(f"ingest: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    ensure_built(settings)  # missing, or from an older schema (before the KPI layer): built first
     outcomes = ingest_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by, names=args.files)
     limit = int(load_rules()["file"]["max_problems_listed"])
     for outcome in outcomes:
@@ -88,18 +95,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_ingest_practices(args: argparse.Namespace) -> int:
     """Exit 0 when every practices file was accepted (or already ingested), 1 when any was rejected, 2 if missing."""
-    from analytics.ingest import REJECTED
-    from analytics.practices import ingest_practice_files, practice_rules
-    from analytics.problems import render_problems
-
     settings = _settings(args)
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         print(f"ingest-practices: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    ensure_built(settings)
     outcomes = ingest_practice_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by,
                                      names=args.files)
-    limit = int(practice_rules()["file"]["max_problems_listed"])
+    limit = int(load_practice_rules()["file"]["max_problems_listed"])
     for outcome in outcomes:
         for line in render_problems(outcome.problems, limit=limit):
             print(line, file=sys.stderr)
@@ -108,14 +112,10 @@ def cmd_ingest_practices(args: argparse.Namespace) -> int:
 
 
 def cmd_provenance(args: argparse.Namespace) -> int:
-    from analytics.provenance import history, normalise_lau2, render_history
-
     settings = _settings(args)
     if not settings.db_path.exists():
         print(f"provenance: no warehouse at {settings.db_path}; run `python -m analytics build`", file=sys.stderr)
         return 1
-    import duckdb
-
     con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
         frame = history(con, args.lau2, args.kpi, args.year)
@@ -130,17 +130,9 @@ def cmd_provenance(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from analytics.demo import DEMO_SUBMITTER, write_demo
-    from analytics.ingest import REJECTED, ingest_files
-    from analytics.problems import render_problems
-
     settings = _settings(args)
     keys = None
     if settings.db_path.exists():  # leave every key that already holds an official value alone
-        import duckdb
-
-        from analytics.demo import official_keys
-
         con = duckdb.connect(str(settings.db_path), read_only=True)
         try:
             keys = official_keys(con)
@@ -149,6 +141,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     paths = write_demo(settings, args.seed, official_keys=keys)
     print(f"wrote {len(paths)} demo files under {paths[0].parent if paths else settings.raw_dir / 'demo'}")
     names = [p.relative_to(settings.data_dir.parent).as_posix() for p in paths]
+    ensure_built(settings)
     outcomes = ingest_files(settings, paths, submitted_by=DEMO_SUBMITTER, status="demo", names=names)
     for outcome in outcomes:
         for line in render_problems(outcome.problems):
@@ -159,8 +152,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from analytics.templates import write_templates
-
     settings = _settings(args)
     out = args.out or settings.data_dir / "templates"
     for path in write_templates(out):
@@ -170,11 +161,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_briefing(args: argparse.Namespace) -> int:
     """Exit 0 when the note was written, 1 when it cannot be made (unknown commune, year), 2 on a usage error."""
-    import time
-
-    from analytics.briefing import BriefingError, briefing_for, render_html, render_pdf
-    from analytics.warehouse import WarehouseReader, ensure_built
-
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".html"):
         print(f"briefing: --out must end in .pdf or .html, got {args.out!r}", file=sys.stderr)
@@ -221,7 +207,7 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     p = add("prepare", cmd_prepare, "derive data/ (boundaries, reference tables) from ../shared/data")
-    p.add_argument("--shared", type=__import__("pathlib").Path, help="upstream folder (default ../shared/data)")
+    p.add_argument("--shared", type=Path, help="upstream folder (default ../shared/data)")
     p = add("refresh", cmd_refresh, "download the reference data again from STATEC and ACT (needs internet)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
     db_help = "warehouse path (default data/observatory.duckdb or $OBSERVATORY_DB)"

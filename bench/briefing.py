@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench scripts run from a checkout, not an installed package
 
-from analytics.briefing import briefing_pdf  # noqa: E402
-from analytics.settings import Settings  # noqa: E402
-from analytics.warehouse import EXTRA_STEPS, FIRST_START_STEPS, WarehouseReader, build  # noqa: E402
+from analytics.build.pipeline import EXTRA_STEPS, FIRST_START_STEPS, build  # noqa: E402
+from analytics.config.settings import Settings  # noqa: E402
+from analytics.present.briefing import briefing_pdf  # noqa: E402
+from analytics.store.reader import WarehouseReader  # noqa: E402
 
 # Luxembourg, Dippach, Wormeldange, Ettelbruck, Beaufort, Bettembourg, Colmar-Berg: big and small, all cantons apart.
 COMMUNES = ("0304", "0101", "1108", "0605", "1001", "0201", "0401")

@@ -29,9 +29,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # bench is a script, not part of the package
 
-from analytics.catalogue import load_catalogue  # noqa: E402
-from analytics.settings import Settings  # noqa: E402
-from analytics.warehouse import build  # noqa: E402
+from analytics.build.pipeline import build  # noqa: E402
+from analytics.config.catalogue import load_catalogue  # noqa: E402
+from analytics.config.settings import Settings  # noqa: E402
 
 SYNTHETIC_FIRST = 2000
 YEARS = tuple(range(2016, 2026))
@@ -92,7 +92,7 @@ def peak_rss_kib() -> int:
 
 def run_child(db: Path, file: Path) -> None:
     """In the child: time the real ingest path and report peak RSS of this process."""
-    from analytics.ingest import ingest_files
+    from analytics.ingest.kpis import ingest_files
 
     settings = Settings.from_env(db)
     start = time.perf_counter()

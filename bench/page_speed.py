@@ -22,8 +22,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bench scripts run from a checkout, not an installed package
 
-from analytics.settings import Settings  # noqa: E402
-from analytics.warehouse import ensure_built  # noqa: E402
+from analytics.build.pipeline import ensure_built  # noqa: E402
+from analytics.config.settings import Settings  # noqa: E402
 from tests.e2e.helpers import launch_browser, running_app, wait_for_app, wait_for_map  # noqa: E402
 
 BASELINE = {"name": "FIELD-NOTES plotly choropleth_map, raw ACT geometry", "map_ms": 4400, "rerun_ms": 1580,

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics.settings import Settings
-from analytics.warehouse import WarehouseReader, ensure_built
+from analytics.build.pipeline import ensure_built
+from analytics.config.settings import Settings
+from analytics.store.reader import WarehouseReader
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "artifacts"

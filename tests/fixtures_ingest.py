@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics.settings import Settings
-from analytics.validate import ReferenceCodes, ValidationContext
-from analytics.warehouse import build, ensure_built
+from analytics.build.pipeline import build, ensure_built
+from analytics.checks.validate import ReferenceCodes, ValidationContext
+from analytics.config.settings import Settings
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import LANGUAGES, MISSING_MARK
+from analytics.present.i18n import LANGUAGES, MISSING_MARK
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60

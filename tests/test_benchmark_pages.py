@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from analytics.i18n import MISSING_MARK
+from analytics.present.i18n import MISSING_MARK
 from tests.test_app_pages import plotly_figures, run_app, texts
 
-BENCH, TRENDS = "pages/benchmark.py", "pages/trends.py"
+BENCH, TRENDS = "app_pages/benchmark.py", "app_pages/trends.py"
 MARK = MISSING_MARK.split("{")[0]
 
 
@@ -110,8 +110,8 @@ def test_trends_other_states(warehouse, monkeypatch):
 @pytest.fixture(scope="module")
 def official_warehouse(tmp_path_factory):
     """Reference data and official facts only, as `python -m analytics build` makes it (no demo values)."""
-    from analytics.settings import Settings
-    from analytics.warehouse import build
+    from analytics.build.pipeline import build
+    from analytics.config.settings import Settings
 
     settings = Settings(db_path=tmp_path_factory.mktemp("official") / "observatory.duckdb")
     build(settings)

@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.briefing import (
+from analytics.cli import main
+from analytics.present.briefing import (
     BriefingError,
     commune_briefing,
     national_briefing,
     render_html,
     render_pdf,
 )
-from analytics.cli import main
-from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
-from analytics.warehouse import WarehouseReader
+from analytics.present.i18n import LANGUAGES, MISSING_MARK, Translator
+from analytics.store.reader import WarehouseReader
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
@@ -188,7 +188,7 @@ def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     body = _page_texts(at)
@@ -205,7 +205,7 @@ def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     at.selectbox(key="url_commune").set_value("0101").run()
     assert at.query_params["commune"] == "0101"
@@ -223,7 +223,7 @@ def test_commune_profile_offers_the_briefing(demo_db, app_on):
     at.query_params["lang"] = "de"
     at.query_params["commune"] = "0101"
     at.run()
-    at.switch_page("pages/commune.py")
+    at.switch_page("app_pages/commune.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     labels = [b.label for b in at.get("download_button")]
@@ -243,8 +243,8 @@ def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, na
 def test_kpi_values_are_worded_per_type_and_locale():
     from dataclasses import replace
 
-    from analytics.briefing.values import format_kpi, format_summary
-    from analytics.catalogue import load_catalogue
+    from analytics.config.catalogue import load_catalogue
+    from analytics.present.briefing.values import format_kpi, format_summary
 
     catalogue, fr, de = load_catalogue(), Translator("fr"), Translator("de")
     assert format_kpi(catalogue["equality_budget_eur"], 30_000, fr) == "30\u202f000\xa0€"
@@ -263,13 +263,13 @@ def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, ap
     at.query_params["lang"] = "fr"
     at.query_params["commune"] = "101"  # Excel dropped the leading zero
     at.run()
-    at.switch_page("pages/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     assert not at.exception and at.selectbox(key="url_commune").value == "0101"
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["commune"] = "<script>"
     at.run()
-    at.switch_page("pages/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     assert not at.exception and len(at.warning) == 1
     assert at.selectbox(key="url_commune").value == "0304"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analytics.classify import NO_DATA, ClassificationError, classify
+from analytics.metrics.classify import NO_DATA, ClassificationError, classify
 
 
 def test_quantiles_put_equal_counts_in_each_class():

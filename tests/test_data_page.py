@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import LANGUAGES, MISSING_MARK
+from analytics.present.i18n import LANGUAGES, MISSING_MARK
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -30,7 +30,7 @@ def open_data_page(db: Path, monkeypatch, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/data.py")
+    at.switch_page("app_pages/data.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -7,10 +7,10 @@ import hashlib
 import pandas as pd
 import pytest
 
-from analytics.catalogue import load_catalogue, load_grant_rules
-from analytics.demo import MAJORITY_FOREIGN, NOMMERN, demo_files, demo_rows
-from analytics.official import official_frames
-from analytics.settings import Settings
+from analytics.config.catalogue import load_catalogue, load_grant_rules
+from analytics.config.settings import Settings
+from analytics.sources.demo import MAJORITY_FOREIGN, NOMMERN, demo_files, demo_rows
+from analytics.sources.official import official_frames
 
 FIRST_BUILD_BUDGET_S = 30
 

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.exports import (
+from analytics.present.exports import (
     OPEN_SDG_COLUMNS,
     annotate,
     current_values_frame,

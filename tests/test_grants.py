@@ -8,11 +8,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics.catalogue import GrantRules, load_grant_rules
-from analytics.grants import allowed_grants, calculator, grant_checks, spending_by, verdict, what_if_signatories
-from analytics.ingest import ACCEPTED, ingest_into
-from analytics.submission_files import SubmissionFile
-from analytics.warehouse import WarehouseReader
+from analytics.config.catalogue import GrantRules, load_grant_rules
+from analytics.ingest.kpis import ACCEPTED, ingest_into
+from analytics.metrics.grants import allowed_grants, calculator, grant_checks, spending_by, verdict, what_if_signatories
+from analytics.sources.files import SubmissionFile
+from analytics.store.reader import WarehouseReader
 
 RULES = GrantRules(verified=False, note="test", in_force_from_year=2024, coordinator_max_eur=30000.0,
                    per_signatory_eur=5.0, tiers=((7, 9, 3000.0), (11, 13, 5000.0), (15, 99, 8000.0)))

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import Workbook
 
-from analytics.ingest import check_file
-from analytics.problems import render_problems
-from analytics.submission_files import SubmissionFile
+from analytics.checks.problems import render_problems
+from analytics.ingest.kpis import check_file
+from analytics.sources.files import SubmissionFile
 
 HEADER = "lau2,kpi,year,value\n"
 YEAR = datetime.now(UTC).year

@@ -9,10 +9,10 @@ import duckdb
 import pytest
 
 from analytics import cli
-from analytics.ingest import ACCEPTED, ALREADY, REJECTED, ingest_files, ingest_into
-from analytics.provenance import history
-from analytics.submission_files import SubmissionFile
-from analytics.warehouse import build
+from analytics.build.pipeline import build
+from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, ingest_files, ingest_into
+from analytics.queries.provenance import history
+from analytics.sources.files import SubmissionFile
 
 HEADER = "lau2,kpi,year,value\n"
 
@@ -208,8 +208,8 @@ def test_usage_errors_exit_2(command, tmp_path):
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(kpi_settings, tmp_path, monkeypatch):
-    import analytics.ingest as ingest_module
-    from analytics.catalogue import load_rules
+    import analytics.ingest.kpis as ingest_module
+    from analytics.config.catalogue import load_rules
 
     rules = load_rules()
     monkeypatch.setattr(ingest_module, "load_rules", lambda: {**rules, "file": {**rules["file"], "max_bytes": 1024}})
@@ -233,10 +233,15 @@ def test_the_same_bytes_twice_in_one_call(kpi_settings, tmp_path):
 
 
 def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path):
-    from analytics.settings import Settings
+    from analytics.config.settings import Settings
 
     settings = Settings(db_path=tmp_path / "old.duckdb")
     build(settings, steps=[])  # reference layer only, as the first version of the project built it
     path = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
-    [outcome] = ingest_files(settings, [path], submitted_by="t")
-    assert outcome.outcome == ACCEPTED and outcome.submission_id == 5  # after the 4 official fact sets
+    assert cli.main(["ingest", str(path), "--db", str(settings.db_path), "--submitted-by", "t"]) == 0
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        rows = con.execute("select submission_id, submitted_by from submissions where file_name = ?", [str(path)]).fetchall()
+    finally:
+        con.close()
+    assert rows == [(5, "t")]  # accepted after the 4 official fact sets the upgrade loaded

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import kpis, provenance, submissions
-from analytics.catalogue import LANGS, load_catalogue
-from analytics.templates import template_csv, template_xlsx
-from analytics.warehouse import WarehouseReader
+from analytics.config.catalogue import LANGS, load_catalogue
+from analytics.present.templates import template_csv, template_xlsx
+from analytics.queries import kpis, provenance, submissions
+from analytics.store.reader import WarehouseReader
 
 FIXED_IDS = {
     "equality": [

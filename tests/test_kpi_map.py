@@ -5,10 +5,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from analytics.catalogue import load_catalogue
-from analytics.i18n import Translator
-from analytics.kpi_map import build_kpi_map, map_values, normalised, ranks
-from analytics.map_table import escape_formula, map_table_csv
+from analytics.config.catalogue import load_catalogue
+from analytics.present.i18n import Translator
+from analytics.present.kpi_map import build_kpi_map, map_values, normalised, ranks
+from analytics.present.map_table import escape_formula, map_table_csv
 
 CAT = load_catalogue()
 TR = Translator("en")

@@ -1,6 +1,6 @@
 """URL values are validated before use: unknown, malformed and injected values fall back with a reason."""
 
-from analytics import params
+from analytics.checks import params
 
 
 def test_choice_accepts_known_and_refuses_unknown():

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.benchmark import programme_percentiles, ranking, trend_frame
-from analytics.peers import (
+from analytics.metrics.benchmark import programme_percentiles, ranking, trend_frame
+from analytics.metrics.peers import (
     GROUPS,
     POPULATION_BANDS,
     nearest_communes,
@@ -206,7 +206,7 @@ def test_programme_percentiles_on_the_official_values(reader):
 
 
 def test_parse_custom_reads_excel_codes_and_keeps_refused_items():
-    from analytics.peers import parse_custom
+    from analytics.metrics.peers import parse_custom
 
     assert parse_custom("0101, 304,x,0101,,99999", {"0101", "0304"}) == (["0101", "0304"], ["x", "99999"])
     assert parse_custom(None, {"0101"}) == ([], [])
@@ -215,7 +215,7 @@ def test_parse_custom_reads_excel_codes_and_keeps_refused_items():
 def test_mergers_during_the_kpi_years_are_named_and_older_ones_ignored(reader):
     from datetime import date
 
-    from analytics.benchmark import merger_of
+    from analytics.metrics.benchmark import merger_of
 
     groussbus = merger_of(reader, "0711")
     assert groussbus.effective_date == date(2023, 9, 1)

@@ -8,16 +8,13 @@ import duckdb
 import pytest
 
 from analytics.cli import main
-from analytics.ingest import ACCEPTED, ALREADY, REJECTED
-from analytics.practices import (
-    current_practices,
-    filter_practices,
-    ingest_practices_into,
-    practices_for_kpi,
-)
-from analytics.settings import Settings
-from analytics.submission_files import SubmissionFile
-from analytics.warehouse import read_sql
+from analytics.config.settings import Settings
+from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED
+from analytics.ingest.practices import ingest_practices_into
+from analytics.metrics.practices import filter_practices
+from analytics.queries.practices import current_practices, practices_for_kpi
+from analytics.sources.files import SubmissionFile
+from analytics.store.sql import read_sql
 
 HEADER = "practice_id,title,lau2,programme,domain,year,description,link,kpis,status,certainty,source\n"
 GOOD = HEADER + "new-desk,Welcome desk (demo data),0304;0204,gemengepakt,language_access,2024,desc,,multilingual_communication_share,demo,,demo data\n"
@@ -115,7 +112,7 @@ def test_cli_exit_codes_and_messages(demo_warehouse, tmp_path, capsys):
 
 
 def test_ingested_practices_survive_a_rebuild(tmp_path):
-    from analytics.warehouse import build
+    from analytics.build.pipeline import build
 
     settings = Settings(db_path=tmp_path / "w.duckdb")
     build(settings)

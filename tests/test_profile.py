@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from analytics.peers import peers_of
-from analytics.profile import profile_header, profile_rows
+from analytics.metrics.peers import peers_of
+from analytics.metrics.profile import profile_header, profile_rows
 
 
 def test_header_of_luxembourg_city(reader):
@@ -45,7 +45,7 @@ def test_boolean_peer_column_is_the_share_answering_yes(reader):
 
 def test_every_catalogue_kpi_has_a_row_even_without_data(reader):
     rows = profile_rows(reader, "0101", [], "fr")
-    from analytics.catalogue import load_catalogue
+    from analytics.config.catalogue import load_catalogue
 
     assert list(rows["kpi"]) == load_catalogue().ids
     assert rows["peers_with_data"].eq(0).all() and rows["peer_median"].isna().all()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.i18n import LANGUAGES, MISSING_MARK
+from analytics.present.i18n import LANGUAGES, MISSING_MARK
 from tests.test_app_pages import APP, TIMEOUT, plotly_figures
 
-PAGES = {"programmes": "pages/programmes.py", "grants": "pages/grants.py", "practices": "pages/practices.py"}
+PAGES = {"programmes": "app_pages/programmes.py", "grants": "app_pages/grants.py", "practices": "app_pages/practices.py"}
 
 
 def open_page(demo_warehouse, monkeypatch, page: str, **query) -> AppTest:

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analytics.population import commune_metrics, headline, population_years
+from analytics.queries.population import commune_metrics, headline, population_years
 
 
 def test_one_hundred_communes_in_twelve_cantons(reader):

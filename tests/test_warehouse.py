@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from analytics import cli
-from analytics.settings import Settings
-from analytics.warehouse import WarehouseReader, build, ensure_built
+from analytics.build.pipeline import build, ensure_built
+from analytics.config.settings import Settings
+from analytics.store.reader import WarehouseReader
 
 TABLES = ["communes", "cantons", "commune_geometry", "population", "council_size_rule", "commune_mergers"]
 
@@ -102,7 +103,7 @@ def test_a_warehouse_from_an_older_schema_is_rebuilt_at_start(tmp_path):
 
 
 def test_identifiers_are_quoted_never_pasted():
-    from analytics.sqlfiles import insert_select, quote_identifier
+    from analytics.store.sql import insert_select, quote_identifier
 
     assert quote_identifier('kpi"; drop table x; --') == '"kpi""; drop table x; --"'
     assert insert_select("kpi_values", ("previous", "kpi_values"), ["lau2", "kpi"], order_by=["kpi"]) == (

@@ -1,6 +1,6 @@
 """One-click briefing downloads, drawn the same way on /briefing and on the commune profile.
 
-The commune profile (branch main, pages/commune.py) only needs:
+The commune profile (app_pages/commune.py) only needs:
 `from ui.briefing import briefing_downloads` and `briefing_downloads(tr, lau2, year)`.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.briefing import Briefing, BriefingError, briefing_for, render_html, render_pdf
-from analytics.i18n import Translator
+from analytics.present.briefing import Briefing, BriefingError, briefing_for, render_html, render_pdf
+from analytics.present.i18n import Translator
 from ui.data import cached
 
 

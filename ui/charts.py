@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.i18n import PLOTLY_SEPARATORS, Translator
+from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
 
 
 def plotly_chart(tr: Translator, figure: go.Figure, **kwargs):

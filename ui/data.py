@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from analytics.settings import Settings
-from analytics.warehouse import WarehouseReader, ensure_built
+from analytics.build.pipeline import ensure_built
+from analytics.config.settings import Settings
+from analytics.store.reader import WarehouseReader
 
 T = TypeVar("T")
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import params
-from analytics.benchmark import DEFAULT_KPI, benchmark_kpis
-from analytics.catalogue import Kpi, load_catalogue
-from analytics.i18n import Translator
-from analytics.kpis import kpi_years
-from analytics.peers import DEFAULT_K, GROUPS, K_OPTIONS, PeerSet, communes, parse_custom, peers_of
+from analytics.checks import params
+from analytics.config.catalogue import Kpi, load_catalogue
+from analytics.metrics.benchmark import DEFAULT_KPI, benchmark_kpis
+from analytics.metrics.peers import DEFAULT_K, GROUPS, K_OPTIONS, PeerSet, communes, parse_custom, peers_of
+from analytics.present.i18n import Translator
+from analytics.queries.kpis import kpi_years
 from ui.data import cached
-from ui.state import _SYNCED, publish, url_choice, url_int
+from ui.state import publish, synced_values, url_choice, url_int
 
 DEFAULT_COMMUNE = "0304"
 DEFAULT_GROUP = "similar"
@@ -37,15 +37,11 @@ class PeerSelection:
     names: dict[str, str]  # lau2 -> commune name, for every commune
 
 
-def _synced() -> dict[str, str | None]:
-    return st.session_state.setdefault(_SYNCED, {})
-
-
 def _url_changed(key: str) -> str | None:
     """The raw URL value when it differs from what this session last wrote (a pasted or edited link), else None."""
     raw = st.query_params.get(key)
     widget_key = f"url_{key}"
-    if raw is None or (widget_key in st.session_state and _synced().get(key) == raw):
+    if raw is None or (widget_key in st.session_state and synced_values().get(key) == raw):
         return None
     return str(raw)
 

@@ -1,7 +1,7 @@
 """'What did peers do?' as one call, for any page that shows a KPI (profile, benchmark, practices).
 
 Usage from a page: `peer_practices(tr, kpi, peer_lau2s, key="profile_peers")` draws the practices of those communes
-that improved on `kpi` (analytics.practices.practices_for_kpi), with the demo status of both the practice and the
+that improved on `kpi` (analytics.queries.practices.practices_for_kpi), with the demo status of both the practice and the
 values, or a short note when there are none.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.i18n import Translator
-from analytics.practices import practices_for_kpi
+from analytics.present.i18n import Translator
+from analytics.queries.practices import practices_for_kpi
 from ui.data import cached
 
 

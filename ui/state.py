@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from analytics import params
-from analytics.i18n import Translator
+from analytics.checks import params
+from analytics.present.i18n import Translator
 
 _SYNCED = "_url_synced"
 
@@ -21,9 +21,14 @@ def _raw(key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def synced_values() -> dict[str, str | None]:
+    """What this session last wrote to (or read from) each URL key: a changed URL is one that differs from it."""
+    return st.session_state.setdefault(_SYNCED, {})
+
+
 def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
     """Put a URL value into the widget state when the URL changed since we last wrote it."""
-    synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
+    synced = synced_values()
     raw = _raw(key)
     widget_key = f"url_{key}"
     # Unchanged URL, or a URL without the key (page switches drop query parameters): keep what the user chose.
@@ -37,7 +42,7 @@ def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
 def publish(key: str, value: object) -> None:
     """Write the current value back to the URL, defaults included: a copied link must still show the same view
     after the defaults move on (the latest year changes when new data arrives). `None` removes the key."""
-    synced: dict[str, str | None] = st.session_state.setdefault(_SYNCED, {})
+    synced = synced_values()
     text = None if value is None else str(value)
     if text is None:
         if key in st.query_params:

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from analytics.i18n import LANGUAGES, MISSING_MARK, Translator
+from analytics.present.i18n import LANGUAGES, MISSING_MARK, Translator
 from tests.e2e.helpers import outside_requests, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """The programmes, grants and practices pages in a real browser, opened straight from permalinks; screenshots for review.
 
-The server starts through `ui.server` (tests/e2e/helpers.py), so a first deep link gets the full shell: the sidebar
-check in the first test would fail on a plain `streamlit run` with a `pages/` folder beside app.py.
+The server is a plain `streamlit run app.py` (tests/e2e/helpers.py); a first deep link gets the full shell because the
+pages live in `app_pages/`, which Streamlit does not auto-discover.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Checked submissions into the warehouse, all-or-nothing per file, with provenance."""

@@ -1,0 +1,297 @@
+"""Ingest submission files: validate each one, then store the accepted ones with provenance, all-or-nothing per file.
+
+- `check_file(submission, context)`: read + validate without any warehouse write (the page's uploader uses it).
+- `ingest_into(con, files, ...)`: one transaction on an open connection (used by `build` for official and demo data).
+- `ingest_files(settings, paths, ...)`: the CLI path: copies the warehouse to a temporary file beside it, ingests
+  there, and renames it over the original only if something was accepted, so a serving app never sees a half-write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.checks.problems import SortsProblems, SubmissionProblem
+from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_large
+from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
+from analytics.config.catalogue import load_rules
+from analytics.sources.files import SubmissionFile
+from analytics.store.sql import read_sql
+from analytics.store.writer import change_atomically
+
+ACCEPTED, REJECTED, ALREADY = "accepted", "rejected", "already ingested"
+STATUSES = ("official", "demo")
+
+SAME_FILES_SQL = """
+with asked as (select unnest(?::varchar[]) as sha256)
+select s.sha256, s.submission_id, s.file_name, s.received_at
+from submissions s semi join asked using (sha256)
+"""
+LOG_INSERT_SQL = """
+insert into submissions
+select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
+from incoming_log
+"""
+NEXT_ID_SQL = "select coalesce(max(submission_id), 0) + 1 from submissions"
+OFFICIAL_CONFLICTS_SQL = """
+with incoming as (select file_index, lau2, kpi, year, source_row from incoming_demo),
+official as (select lau2, kpi, year, value, submission_id from kpi_current where status = 'official')
+select i.file_index, i.source_row, i.lau2, i.kpi, i.year, o.value, o.submission_id
+from incoming i join official o using (lau2, kpi, year)
+order by i.file_index, i.source_row
+"""
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file: accepted (with its submission id and counts), rejected, or already ingested."""
+
+    file: str
+    sha256: str
+    outcome: str
+    problems: list[SubmissionProblem] = field(default_factory=list)
+    submission_id: int | None = None
+    rows: int = 0
+    new_rows: int = 0
+    revised_rows: int = 0
+    already: tuple[int, str, datetime] | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome != REJECTED
+
+    def summary(self) -> str:
+        """One line for stdout."""
+        if self.outcome == ALREADY and self.already:
+            sid, name, received = self.already
+            return (
+                f"{self.file}: already ingested as submission {sid} ({name}, received "
+                f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed"
+            )
+        if self.outcome == ACCEPTED:
+            unchanged = self.rows - self.new_rows - self.revised_rows
+            return (
+                f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
+                f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)"
+            )
+        errors = sum(p.is_error for p in self.problems)
+        return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
+
+
+def check_file(
+    submission: SubmissionFile, context: ValidationContext
+) -> tuple[Validated | None, list[SubmissionProblem]]:
+    """Read and validate one file; never writes. Returns the validated rows (None if unreadable) and all problems."""
+    try:
+        table = read_table(submission, context.rules)
+    except UnreadableFile as exc:
+        return None, [SubmissionProblem(submission.name, None, None, str(exc))]
+    validated = validate(submission.name, table, context)
+    return validated, validated.problems
+
+
+@dataclass
+class UploadCheck(SortsProblems):
+    """The page's view of an uploaded file: how many rows would be stored, and every problem."""
+
+    rows: int
+    problems: list[SubmissionProblem]
+
+
+def validate_upload(data: bytes, filename: str, reference: ReferenceCodes) -> UploadCheck:
+    """The page's uploader: every problem the CLI would report for this file, without writing anything."""
+    validated, problems = check_file(SubmissionFile(filename, data), ValidationContext(reference))
+    return UploadCheck(len(validated.rows) if validated is not None else 0, problems)
+
+
+def _conflicts_with_official(
+    con: duckdb.DuckDBPyConnection, frames: list[pd.DataFrame], outcomes: list[FileOutcome]
+) -> None:
+    incoming = pd.concat([f.assign(file_index=i) for i, f in enumerate(frames)], ignore_index=True)
+    con.register("incoming_demo", incoming[["file_index", "lau2", "kpi", "year", "source_row"]])
+    try:
+        clashes = con.execute(OFFICIAL_CONFLICTS_SQL).df()
+    finally:
+        con.unregister("incoming_demo")
+    for r in clashes.itertuples():
+        outcome = outcomes[int(r.file_index)]
+        outcome.outcome = REJECTED
+        outcome.problems.append(
+            SubmissionProblem(
+                outcome.file,
+                int(r.source_row),
+                "value",
+                f"lau2 {r.lau2}, kpi {r.kpi}, year {r.year} has an official value ({r.value:g}, submission "
+                f"{r.submission_id}); a demo value cannot replace it",
+            )
+        )
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    accepted: list[tuple[FileOutcome, pd.DataFrame]],
+    status: str,
+    submitted_by: str,
+    received_at: datetime,
+    source: str | None,
+) -> None:
+    first_id = con.execute(NEXT_ID_SQL).fetchall()[0][0]
+    frames = []
+    for offset, (outcome, rows) in enumerate(accepted):
+        outcome.submission_id = first_id + offset
+        outcome.rows = len(rows)
+        frames.append(rows.assign(submission_id=outcome.submission_id))
+    incoming = pd.concat(frames, ignore_index=True)
+    incoming["year"] = incoming["year"].astype("int16")
+    incoming["source_row"] = incoming["source_row"].astype("int32")
+    incoming["submission_id"] = incoming["submission_id"].astype("int32")
+    con.register("incoming", incoming[["lau2", "kpi", "year", "value", "submission_id", "source_row"]])
+    try:
+        counts = con.execute(read_sql("ingest_counts.sql")).df()
+        con.execute(read_sql("ingest_supersede.sql"))
+        con.execute(read_sql("ingest_insert.sql"), [status])
+    finally:
+        con.unregister("incoming")
+    by_id = counts.set_index("submission_id")
+    log = []
+    for outcome, _ in accepted:
+        if outcome.submission_id in by_id.index:
+            outcome.new_rows = int(by_id.at[outcome.submission_id, "new_rows"])
+            outcome.revised_rows = int(by_id.at[outcome.submission_id, "revised_rows"])
+        log.append(
+            (
+                outcome.submission_id,
+                Path(outcome.file).as_posix(),
+                outcome.sha256,
+                submitted_by,
+                received_at,
+                outcome.rows,
+                status,
+                outcome.new_rows,
+                outcome.revised_rows,
+                source,
+            )
+        )
+    frame = pd.DataFrame(
+        log,
+        columns=[
+            "submission_id",
+            "file_name",
+            "sha256",
+            "submitted_by",
+            "received_at",
+            "rows",
+            "status",
+            "new_rows",
+            "revised_rows",
+            "source",
+        ],
+    ).astype({"source": "object"})
+    con.register("incoming_log", frame)
+    try:
+        con.execute(LOG_INSERT_SQL)
+    finally:
+        con.unregister("incoming_log")
+
+
+def ingest_into(
+    con: duckdb.DuckDBPyConnection,
+    files: Sequence[SubmissionFile],
+    *,
+    status: str = "official",
+    submitted_by: str = "unknown",
+    source: str | None = None,
+    context: ValidationContext | None = None,
+) -> list[FileOutcome]:
+    """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
+    if status not in STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    context = context or ValidationContext(ReferenceCodes.from_connection(con))
+    received_at = datetime.now(UTC).replace(tzinfo=None)
+    outcomes: list[FileOutcome] = []
+    frames: list[pd.DataFrame] = []
+    seen: dict[str, FileOutcome] = {}
+    readable: list[tuple[int, str, RawTable]] = []
+    empty = pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"])
+    shas = [f.sha256 for f in files]
+    known = {r[0]: tuple(r[1:]) for r in con.execute(SAME_FILES_SQL, [shas]).fetchall()}
+    for submission, sha in zip(files, shas, strict=True):
+        earlier = known.get(sha)
+        frames.append(empty)
+        if earlier is not None or sha in seen:
+            outcome = FileOutcome(submission.name, sha, ALREADY, already=earlier)
+            if earlier is None:  # the same bytes twice in one batch: the first one is the submission
+                outcome.already = (-1, seen[sha].file, received_at)
+            outcomes.append(outcome)
+            continue
+        outcome = FileOutcome(submission.name, sha, ACCEPTED)
+        outcomes.append(outcome)
+        seen[sha] = outcome
+        try:
+            readable.append((len(outcomes) - 1, submission.name, read_table(submission, context.rules)))
+        except UnreadableFile as exc:
+            outcome.outcome = REJECTED
+            outcome.problems = [SubmissionProblem(submission.name, None, None, str(exc))]
+    if readable:
+        results = validate_batch([(name, table) for _, name, table in readable], context)
+        for (index, _, _), validated in zip(readable, results, strict=True):
+            outcomes[index].problems = validated.problems
+            if validated.errors:
+                outcomes[index].outcome = REJECTED
+            else:
+                frames[index] = validated.rows
+    con.execute("begin transaction")
+    try:
+        if status == "demo" and any(o.outcome == ACCEPTED for o in outcomes):
+            _conflicts_with_official(con, frames, outcomes)
+        accepted = [(o, f) for o, f in zip(outcomes, frames, strict=True) if o.outcome == ACCEPTED]
+        if accepted:
+            _store(con, accepted, status, submitted_by, received_at, source)
+        for o in outcomes:  # same bytes twice in one call: the second shares the fate of the first
+            if o.outcome == ALREADY and o.already and o.already[0] == -1:
+                first = seen[o.sha256]
+                if first.outcome == REJECTED:
+                    o.outcome = REJECTED
+                    o.problems = [
+                        SubmissionProblem(o.file, None, None, f"same content as {first.file}, rejected above")
+                    ]
+                else:
+                    o.already = (first.submission_id or -1, first.file, received_at)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return outcomes
+
+
+def ingest_files(
+    settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
+) -> list[FileOutcome]:
+    """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
+    limit = int(load_rules()["file"]["max_bytes"])
+    files: list[SubmissionFile] = []
+    unreadable: dict[int, FileOutcome] = {}
+    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths], strict=True)):
+        try:
+            size = Path(path).stat().st_size
+            if size > limit:  # refuse before reading gigabytes into memory
+                problem = SubmissionProblem(name, None, None, too_large(size, limit))
+                unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+                continue
+            files.append(SubmissionFile.from_path(Path(path), name))
+        except OSError as exc:
+            problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
+            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+    outcomes = change_atomically(
+        settings.db_path,
+        lambda con: ingest_into(con, files, status=status, submitted_by=submitted_by),
+        keep=lambda result: any(o.outcome == ACCEPTED for o in result),
+    )
+    for i in sorted(unreadable):
+        outcomes.insert(i, unreadable[i])
+    return outcomes

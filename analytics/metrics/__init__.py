@@ -1,0 +1,1 @@
+"""Functions that take frames and return frames: peers, ranks, benchmark, profile, programmes, grants, class breaks."""

@@ -1,0 +1,115 @@
+"""What a briefing says, already worded and formatted in one language; the PDF and HTML renderers only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from babel.dates import format_date
+
+from analytics.present.i18n import Translator
+from analytics.store.reader import Source, WarehouseReader, run_named
+from analytics.store.sql import query
+
+# Section titles and fixed texts the templates show; every key lives in analytics/locales/briefing.yaml.
+LABEL_KEYS = (
+    "doc_type", "observatory", "key_figures", "map", "peers", "peers_note", "equality", "intercultural",
+    "programmes", "grants", "trends", "sources", "demo_title", "demo_notice", "page", "generated", "no_data",
+    "grants_total", "position_note", "methods",
+)
+
+
+class BriefingError(ValueError):
+    """A briefing was asked for something that does not exist (unknown commune, year without population)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    note: str = ""
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[str]
+    demo: bool = False
+    pos: float | None = None  # commune (or median) between the lowest and highest commune, 0..1
+    peer: float | None = None  # canton median on the same scale
+    nat: float | None = None  # national median on the same scale
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: str
+    legend: list[dict[str, Any]] = field(default_factory=list)  # {label, colour, dashed}
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class Briefing:
+    lang: str
+    kind: str  # commune | national
+    title: str
+    subtitle: str
+    date: str
+    year: int
+    figures: list[Figure]
+    map_svg: str
+    map_caption: str
+    map_legend: list[dict[str, str]]  # {colour, label}
+    tables: list[Table]
+    programmes: list[Figure]
+    grants: list[Figure]
+    trends: list[Chart]
+    sources: list[str]
+    demo: bool
+    labels: dict[str, str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
+    return run_named(source, "briefing.sql", name, params)
+
+
+def _build_info(source: Source) -> pd.Series:
+    sql = query("population.sql", "build_info")
+    frame = source.query(sql) if isinstance(source, WarehouseReader) else source.execute(sql).df()
+    return frame.iloc[0]
+
+
+def data_year(source: Source) -> int:
+    """The latest population year: the default year of a briefing, as on the home page."""
+    return int(_build_info(source)["data_as_of"])
+
+
+def build_sources(source: Source) -> str:
+    return str(_build_info(source)["sources"])
+
+
+def labels(tr: Translator, name: str) -> dict[str, str]:
+    texts = {key: tr(f"briefing.{key}") for key in LABEL_KEYS}
+    texts["footer"] = tr("briefing.footer", name=name)
+    return texts
+
+
+def today(tr: Translator) -> str:
+    return format_date(date.today(), format="long", locale=tr.locale)
+
+
+def population_at(series: pd.DataFrame, year: int) -> int | None:
+    rows = series[series["year"] == year]["population"]
+    return int(rows.iloc[0]) if not rows.empty else None

@@ -1,0 +1,170 @@
+"""One KPI in one year on the map: values per commune (optionally per 1,000 residents), ranks and a labelled layer.
+
+Colours read the same way for every KPI: the dark end is always "better" (higher for higher-is-better KPIs, lower
+for lower-is-better ones); neutral KPIs use a separate sequential palette from low (light) to high (dark). Booleans
+and stages are categories with their names, not numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.config.catalogue import Kpi
+from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
+from analytics.present.choropleth import MapLayer, class_colours
+from analytics.present.i18n import Translator
+from analytics.store.reader import WarehouseReader
+from analytics.store.sql import query
+
+NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
+NORMALISABLE_TYPES = ("count", "eur", "number")
+PALETTE_BETTER = "Viridis_r"  # light (worse) to dark (better)
+PALETTE_NEUTRAL = "Blues"
+CATEGORY_PALETTE = "Viridis_r"
+
+
+def can_normalise(kpi: Kpi) -> bool:
+    return kpi.type in NORMALISABLE_TYPES
+
+
+def is_categorical(kpi: Kpi) -> bool:
+    return kpi.type in ("boolean", "stage")
+
+
+def map_values(reader: WarehouseReader, kpi_id: str, year: int) -> pd.DataFrame:
+    """Every commune (even without data) with the KPI's current value, its status and the population of that year."""
+    return reader.query(query("kpi_map.sql", "map_values"), {"kpi": kpi_id, "year": int(year)})
+
+
+def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
+    """Per 1,000 residents uses the population on 1 January of the same year; without a population, no value."""
+    values = frame["value"].astype("float64")
+    if norm == "per_1000" and can_normalise(kpi):
+        return values / frame["population"].astype("float64") * 1000.0
+    return values
+
+
+def ranks(values: pd.Series, direction: str) -> pd.Series:
+    """Rank 1 = best among communes with data ('min' method: ties share the better rank); missing stays missing.
+
+    For neutral KPIs rank 1 is simply the highest value.
+    """
+    ascending = direction == "lower"
+    return values.rank(ascending=ascending, method="min").astype("Int64")
+
+
+@dataclass(frozen=True)
+class KpiMap:
+    frame: pd.DataFrame  # lau2, name, canton, value, status, rank, value_text
+    layer: MapLayer
+    any_demo: bool
+    with_data: int
+
+
+def unit_text(unit: str, tr: Translator) -> str:
+    """Word units in the user's language ('hours' → 'heures'); symbols such as % stay as they are."""
+    translated = tr(f"unit.{unit}")
+    return unit if translated.startswith("⟦") else translated
+
+
+def format_value(value: float | None, kpi: Kpi, norm: str, tr: Translator) -> str:
+    if value is None or pd.isna(value):
+        return tr("map.no_data")
+    if kpi.type == "stage":
+        return f"{int(value)} – {kpi.stage_label(int(value), tr.lang)}"
+    if kpi.type == "boolean":
+        return tr("kpi.yes") if value >= 0.5 else tr("kpi.no")
+    if norm == "per_1000" and can_normalise(kpi):
+        return tr("kpimap.per_1000_value", value=tr.number(value, 2), unit=unit_text(kpi.unit, tr))
+    if kpi.type == "share":
+        return tr.percent(value, 1)
+    if kpi.type == "eur":
+        return tr.eur(value)
+    if kpi.type == "count":
+        return f"{tr.number(value)} {unit_text(kpi.unit, tr)}"
+    return f"{tr.number(value, 1)} {unit_text(kpi.unit, tr)}"
+
+
+def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classification, list[str], list[str]]:
+    if kpi.type == "boolean":
+        categories = [0, 1]
+        labels = [tr("kpi.no"), tr("kpi.yes")]
+    else:
+        categories = list(range(len(kpi.stages)))
+        labels = [f"{s} – {kpi.stage_label(s, tr.lang)}" for s in categories]
+    class_of = pd.Series(NO_DATA, index=values.index, dtype="int64")
+    present = values.dropna()
+    class_of[present.index] = present.round().astype("int64").clip(0, len(categories) - 1)
+    counts = tuple(int((class_of == i).sum()) for i in range(len(categories)))
+    bounds = tuple(float(c) for c in categories)
+    cls = Classification("categories", bounds, bounds, class_of, counts, int(values.isna().sum()))
+    if kpi.direction == "lower":
+        colours = class_colours(len(categories), CATEGORY_PALETTE)[::-1]
+    elif kpi.direction == "neutral" and kpi.type == "boolean":
+        colours = ["#f4a582", "#4393c3"]  # two distinct hues, no better/worse implied
+    else:
+        colours = class_colours(len(categories), CATEGORY_PALETTE)
+    return cls, labels, colours
+
+
+def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> list[str]:
+    decimals = 0 if (kpi.type in ("count", "eur") and norm == "absolute") else 1
+    return range_labels(cls, lambda v: tr.number(v, decimals))
+
+
+def unit_label(kpi: Kpi, norm: str, tr: Translator) -> str:
+    if norm == "per_1000" and can_normalise(kpi):
+        return tr("kpimap.per_1000_unit", unit=unit_text(kpi.unit, tr))
+    return unit_text(kpi.unit, tr)
+
+
+def build_kpi_map(
+    values: pd.DataFrame, kpi: Kpi, norm: str, scheme: str, k: int, tr: Translator
+) -> KpiMap:
+    """Classify, colour and label one KPI; `values` comes from `map_values`."""
+    frame = values[["lau2", "name", "canton"]].copy()
+    frame["value"] = normalised(values, kpi, norm)
+    frame["status"] = values["status"]
+    frame["rank"] = ranks(frame["value"], kpi.direction)
+    with_data = int(frame["value"].notna().sum())
+    any_demo = bool((frame["status"] == "demo").any())
+    if is_categorical(kpi):
+        cls, labels, colours = _categorical(frame["value"], kpi, tr)
+    else:
+        cls = classify(frame["value"], scheme, k)
+        labels = _class_labels(cls, kpi, norm, tr)
+        palette = PALETTE_NEUTRAL if kpi.direction == "neutral" else PALETTE_BETTER
+        colours = class_colours(cls.k, palette)
+        if kpi.direction == "lower":
+            colours = colours[::-1]
+    status_text = {"demo": tr("status.demo"), "official": tr("status.official")}
+    frame["value_text"] = [
+        tr("kpimap.hover", value=format_value(v, kpi, norm, tr), rank=r, n=with_data, status=status_text.get(s, ""))
+        if pd.notna(v) else tr("map.no_data")
+        for v, r, s in zip(frame["value"], frame["rank"], frame["status"])
+    ]
+    title = kpi.label(tr.lang)
+    unit = unit_label(kpi, norm, tr)
+    legend = f"{title}<br>({unit})" if unit and not is_categorical(kpi) else title
+    if any_demo:
+        legend += f"<br><b>{tr('status.demo_data')}</b>"
+    hover_frame = frame.assign(canton=tr("home.canton_label") + " " + frame["canton"])
+    layer = MapLayer(hover_frame, cls, labels, tr("map.no_data"), _wrap(legend), colours)
+    return KpiMap(frame, layer, any_demo, with_data)
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """Break a long legend title over lines so it never runs off the colour bar."""
+    out: list[str] = []
+    for part in text.split("<br>"):
+        words, line = part.split(" "), ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        out.append(line)
+    return "<br>".join(out)

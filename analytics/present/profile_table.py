@@ -1,0 +1,39 @@
+"""The commune profile's table as a user reads it: values in their unit and locale, status in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.config.catalogue import Catalogue
+from analytics.present.i18n import Translator
+from analytics.present.kpi_map import format_value
+
+
+def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str) -> pd.DataFrame:
+    """The profile rows as a user reads them: values in their unit and locale, status in words.
+
+    `peer_label` names the peer group in the column header, so two pages with different groups cannot be confused.
+    """
+    status_names = {"demo": tr("status.demo"), "official": tr("status.official")}
+
+    def peer_text(value: float | None, kpi_id: str) -> str:
+        if value is None or value != value:
+            return "–"
+        if catalogue[kpi_id].type == "boolean":
+            return tr("profile.share_yes", value=tr.percent(value, 0))
+        return format_value(value, catalogue[kpi_id], "absolute", tr)
+
+    return pd.DataFrame(
+        {
+            tr("profile.col.kpi"): [f"{tr(f'kpimap.programme.{p}')} · {label}" for p, label in
+                                    zip(rows["programme"], rows["label"])],
+            tr("profile.col.year"): pd.array([None if y is None or y != y else int(y) for y in rows["year"]], "Int64"),
+            tr("profile.col.value"): [
+                format_value(v, catalogue[k], "absolute", tr) for v, k in zip(rows["value"], rows["kpi"])
+            ],
+            peer_label: [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
+            tr("profile.col.rank"): rows["percentile_rank"],
+            tr("profile.col.trend"): rows["trend"],
+            tr("profile.col.status"): [status_names.get(s, "") for s in rows["status"]],
+        }
+    )

@@ -1,0 +1,1 @@
+"""Read side: named SQL queries per entity, each returning a frame."""

@@ -1,0 +1,94 @@
+"""Read the warehouse without ever holding a stale or writable connection, and run named queries on it.
+
+Readers open the file read-only and reopen it when the file on disk is a different one (every writer replaces the
+file atomically, see `analytics.store.writer`). Query functions take a `Source`: the pages pass the cached reader,
+build steps and tests a DuckDB connection; `run_named` is the one runner for both.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analytics.store.sql import query
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def file_identity(path: Path) -> FileIdentity:
+    st = os.stat(path)
+    return FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class WarehouseReader:
+    """A read-only connection that follows atomic rebuilds.
+
+    DuckDB hands back the already-open database for a path while any connection to it is open, so after a rename
+    the old connection must be closed before the new file can be seen. Every query checks the file's identity and
+    reopens when it changed. Each query runs on its own cursor so Streamlit's threads can share the reader.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._identity: FileIdentity | None = None
+        self._stamp: str | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        identity = file_identity(self.db_path)
+        if self._con is None or identity != self._identity:
+            if self._con is not None:
+                self._con.close()
+            self._con = duckdb.connect(str(self.db_path), read_only=True)
+            self._identity = identity
+            self._stamp = self._con.execute("select stamp from build_info").fetchone()[0]
+        return self._con
+
+    @property
+    def stamp(self) -> str:
+        """The build stamp of the file currently on disk: a cache key that changes with every rebuild."""
+        with self._lock:
+            self._connection()
+            assert self._stamp is not None
+            return self._stamp
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        with self._lock:
+            cursor = self._connection().cursor()
+        try:
+            return cursor.execute(sql, params or []).df()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._identity = None
+
+
+Source = WarehouseReader | duckdb.DuckDBPyConnection
+
+
+def run_named(
+    source: Source, filename: str, name: str, params: list[Any] | dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run query `name` of `analytics/sql/<filename>` with bound parameters on a reader (read-only, follows
+    rebuilds) or a connection: the one query runner of the read side."""
+    sql = query(filename, name)
+    if isinstance(source, WarehouseReader):
+        return source.query(sql, params)
+    return source.execute(sql, params or []).df()

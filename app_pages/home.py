@@ -1,0 +1,67 @@
+"""Home: Luxembourg's 100 communes on one map, with the national headline figures."""
+
+import streamlit as st
+
+from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.present.population_map import METRIC_COLUMNS, format_metric, population_layer
+from analytics.queries.population import HOME_METRICS, build_info, commune_metrics, headline, programme_facts
+from ui.charts import plotly_chart
+from ui.data import cached
+from ui.shell import translator
+from ui.state import url_choice
+
+tr = translator()
+year = cached(build_info).data_as_of
+head = cached(headline, year)
+
+st.header(tr("home.title"), divider="gray")
+st.caption(tr("home.subtitle"))
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(tr("home.kpi.communes"), head.communes)
+c2.metric(
+    tr("home.kpi.population", year=year),
+    tr.number(head.national_population),
+    tr("home.kpi.growth_since", value=tr.signed_percent(head.national_growth_pct), year=head.base_year),
+    delta_color="off",
+)
+c3.metric(tr("home.kpi.largest"), head.largest_name, tr("home.kpi.residents", value=tr.number(head.largest_population)),
+          delta_color="off", delta_arrow="off")
+c4.metric(tr("home.kpi.fastest", year=head.base_year), head.fastest_name, tr.signed_percent(head.fastest_growth_pct),
+          delta_color="off")
+
+facts = cached(programme_facts)
+p1, p2, p3, p4 = st.columns(4)
+p1.metric(tr("home.fact.pact"), facts.gemengepakt_signatories,
+          tr("home.fact.pact_note", first=tr.date(facts.first_signing), last=facts.last_signing_year),
+          delta_color="off", delta_arrow="off")
+p2.metric(tr("home.fact.pilot"), facts.pilot_communes, tr("home.fact.pilot_note"), delta_color="off", delta_arrow="off")
+p3.metric(tr("home.fact.conventions"), facts.equality_conventions, tr("home.fact.conventions_note"),
+          delta_color="off", delta_arrow="off")
+p4.metric(tr("home.fact.mayors"), f"{facts.women_mayors} / 100", tr("home.fact.mayors_note"), delta_color="off",
+          delta_arrow="off")
+st.caption(tr("home.fact.sources"))
+
+metric = url_choice(
+    "metric", tr("home.metric_label"), HOME_METRICS, "population", tr,
+    format_func=lambda m: tr(f"home.metric.{m}"), widget="segmented_control", required=True,
+)
+
+metrics = cached(commune_metrics, year)
+layer = population_layer(metrics, metric, tr)
+left, right = st.columns([5, 2])
+with left:
+    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), config=PLOT_CONFIG, key="home_map")
+    st.caption(tr("home.scheme_note"))
+with right:
+    st.markdown(f"**{tr('home.top_title')} · {tr(f'home.metric.{metric}')}**")
+    column = METRIC_COLUMNS[metric]
+    top = metrics.nlargest(10, column)
+    st.dataframe(
+        {
+            tr("home.col.commune"): top["name"],
+            tr(f"home.metric.{metric}"): [format_metric(v, metric, tr) for v in top[column]],
+        },
+        hide_index=True,
+    )
+st.caption(tr("home.sources", year=year))

@@ -1,0 +1,93 @@
+"""Map explorer: any KPI, any year, classified and coloured so that "better" always reads the same way."""
+
+import streamlit as st
+
+from analytics.config.catalogue import load_catalogue
+from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
+from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.present.kpi_map import (
+    NORMALISATIONS,
+    build_kpi_map,
+    can_normalise,
+    is_categorical,
+    map_values,
+    unit_label,
+)
+from analytics.present.map_table import map_table_csv, map_table_frame
+from analytics.queries.kpis import kpi_years
+from ui.charts import plotly_chart
+from ui.data import cached
+from ui.shell import translator
+from ui.state import publish, url_choice, url_int
+
+DEFAULT_KPI = "women_councillors_share"
+
+tr = translator()
+catalogue = load_catalogue()
+st.header(tr("kpimap.title"), divider="gray")
+
+c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.0, 1.35, 1.0, 1.7, 1.7, 1.0], vertical_alignment="bottom")
+kpi_id = url_choice(
+    "kpi", tr("kpimap.kpi"), catalogue.ids, DEFAULT_KPI, tr, container=c_kpi,
+    format_func=lambda k: f"{tr(f'kpimap.programme.{catalogue[k].programme}')} · {catalogue[k].label(tr.lang)}",
+)
+kpi = catalogue[kpi_id]
+with c_def.popover(tr("kpimap.definition"), icon=":material/info:"):
+    st.markdown(f"**{kpi.label(tr.lang)}** ({kpi.unit})")
+    st.write(kpi.definition_in(tr.lang))
+    st.caption(tr(f"kpimap.direction.{kpi.direction}"))
+    st.caption(tr("kpimap.source", source=kpi.source))
+
+years = cached(kpi_years, kpi_id)
+if not years:
+    st.info(tr("kpimap.no_years"))
+    st.stop()
+year = url_int("year", tr("kpimap.year"), years[::-1], years[-1], tr, container=c_year)
+norm = "absolute"
+if can_normalise(kpi):
+    norm = url_choice("norm", tr("kpimap.norm"), NORMALISATIONS, "absolute", tr, container=c_norm,
+                      format_func=lambda n: tr(f"kpimap.norm.{n}"))
+else:
+    publish("norm", None)
+scheme, k = DEFAULT_SCHEME, DEFAULT_CLASSES
+if not is_categorical(kpi):
+    scheme = url_choice("scheme", tr("kpimap.scheme"), list(SCHEMES), DEFAULT_SCHEME, tr, container=c_scheme,
+                        format_func=lambda s: tr(f"kpimap.scheme.{s}"))
+    k = url_int("k", tr("kpimap.k"), list(range(MIN_CLASSES, MAX_CLASSES + 1)), DEFAULT_CLASSES, tr, container=c_k)
+
+values = cached(map_values, kpi_id, year)
+result = build_kpi_map(values, kpi, norm, scheme, k, tr)
+
+status_line = tr("kpimap.coverage", n=result.with_data, year=year) + " " + tr(f"kpimap.direction.{kpi.direction}")
+if result.any_demo:
+    st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
+    status_line = tr("kpimap.demo_badge") + " " + status_line
+left, right = st.columns([3, 2])
+with left:
+    event = plotly_chart(tr, 
+        choropleth_figure(cached(load_shapes), result.layer, height=520),
+        config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
+    )
+    st.caption(status_line + " " + tr("kpimap.click_hint"))
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+selected = None
+if points:
+    custom = points[0].get("customdata") or []
+    selected = custom[3] if len(custom) > 3 else points[0].get("location")
+if selected:
+    row = result.frame.set_index("lau2").loc[selected]
+    publish("commune", selected)
+    with left:
+        st.markdown(tr("kpimap.selected", name=row["name"], code=selected,
+                       value=row["value_text"].split("<br>")[0]))
+        st.page_link("app_pages/commune.py", label=tr("kpimap.open_profile", name=row["name"]),
+                     icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
+with right:
+    table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
+    value_column = next(c for c in table.columns if c.startswith(tr("kpimap.col.value")))
+    st.dataframe(table, hide_index=True, height=470, width="stretch",
+                 column_config={value_column: st.column_config.NumberColumn(format="localized")})
+    st.download_button(
+        tr("kpimap.download_csv"), map_table_csv(result.frame, kpi, year, norm, tr),
+        file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",
+    )
