@@ -21,6 +21,7 @@ from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_la
 from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.config.catalogue import load_rules
 from analytics.sources.files import SubmissionFile
+from analytics.store.reference_codes import reference_codes
 from analytics.store.sql import read_sql
 from analytics.store.writer import change_atomically
 
@@ -211,7 +212,7 @@ def ingest_into(
     """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
     if status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    context = context or ValidationContext(ReferenceCodes.from_connection(con))
+    context = context or ValidationContext(reference_codes(con))
     received_at = datetime.now(UTC).replace(tzinfo=None)
     outcomes: list[FileOutcome] = []
     frames: list[pd.DataFrame] = []
