@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from analytics.build.pipeline import build, ensure_built
-from analytics.checks.validate import ValidationContext
+from analytics.checks.validate import ReferenceCodes, ValidationContext
 from analytics.config.settings import Settings
 from analytics.store.reference_codes import reference_codes
 
@@ -47,7 +47,7 @@ def reference(kpi_base_warehouse: Path) -> ReferenceCodes:
     """The commune codes of the base warehouse (what an upload is checked against)."""
     con = duckdb.connect(str(kpi_base_warehouse), read_only=True)
     try:
-        return ReferenceCodes.from_connection(con)
+        return reference_codes(con)
     finally:
         con.close()
 
