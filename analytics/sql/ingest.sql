@@ -53,7 +53,8 @@ from incoming
 order by kpi, year, lau2, submission_id;
 
 -- name: kpi_log_insert
-insert into submissions
+insert into submissions (submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows,
+                         revised_rows, source)
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
 from incoming_log;
 
@@ -105,3 +106,7 @@ from incoming_practices order by source_row;
 insert into practice_submissions
 select submission_id, file_name, sha256, submitted_by, received_at, rows, new_rows, revised_rows
 from incoming_log;
+
+-- name: kpi_record_approval
+-- Stamp a just-ingested commune submission with its reviewer and inbox id (analytics/ingest/approvals.py).
+update submissions set approved_by = ?, inbox_id = ? where sha256 = ?;
