@@ -21,6 +21,7 @@ from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_la
 from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.config.catalogue import load_rules
 from analytics.sources.files import SubmissionFile
+from analytics.store.reference_codes import reference_codes
 from analytics.store.sql import read_sql
 from analytics.store.writer import change_atomically
 
@@ -33,7 +34,8 @@ select s.sha256, s.submission_id, s.file_name, s.received_at
 from submissions s semi join asked using (sha256)
 """
 LOG_INSERT_SQL = """
-insert into submissions
+insert into submissions (submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows,
+                         revised_rows, source)
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
 from incoming_log
 """
@@ -211,7 +213,7 @@ def ingest_into(
     """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
     if status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    context = context or ValidationContext(ReferenceCodes.from_connection(con))
+    context = context or ValidationContext(reference_codes(con))
     received_at = datetime.now(UTC).replace(tzinfo=None)
     outcomes: list[FileOutcome] = []
     frames: list[pd.DataFrame] = []

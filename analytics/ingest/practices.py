@@ -10,10 +10,10 @@ import duckdb
 import pandas as pd
 
 from analytics.checks.practices import check_practice_file
-from analytics.checks.validate import ReferenceCodes
 from analytics.config.settings import Settings
 from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, FileOutcome
 from analytics.sources.files import SubmissionFile
+from analytics.store.reference_codes import reference_codes
 from analytics.store.sql import query
 from analytics.store.writer import change_atomically
 
@@ -23,7 +23,7 @@ SQL = "practices.sql"
 def ingest_practices_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *,
                           submitted_by: str) -> list[FileOutcome]:
     """Validate each file and store the accepted ones, each as one submission, in one transaction on `con`."""
-    reference = ReferenceCodes.from_connection(con)
+    reference = reference_codes(con)
     outcomes: list[FileOutcome] = []
     con.execute("begin transaction")
     try:

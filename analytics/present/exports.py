@@ -5,7 +5,7 @@ spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also tab and carriage re
 apostrophe, as OWASP recommends against CSV/formula injection.
 
 Public API (pages call these and hand the bytes to `st.download_button`):
-- `escape_formulas(frame) -> DataFrame`: a copy with text cells escaped; numbers untouched.
+- escaping is `analytics.present.escape` (the one escaper, shared with the map's table download).
 - `annotate(frame, unit=None, status=None) -> DataFrame`: adds `unit` (from the catalogue when the frame has a `kpi`
   column, else the `unit` argument) and `status` columns when missing.
 - `to_csv_bytes(frame, unit=None, status=None) -> bytes`: UTF-8 with BOM (Excel opens accents right), comma separated.
@@ -35,13 +35,12 @@ from analytics.config.catalogue import load_catalogue
 from analytics.present.archive import zip_bytes
 from analytics.present.datapackage import descriptor_json
 from analytics.present.dcat import catalog_jsonld
+from analytics.present.escape import escape_formulas, escaped_csv
 from analytics.present.open_sdg import open_sdg_zip
 from analytics.present.xlsx import workbook_bytes
 from analytics.queries.kpis import commune_kpis, commune_names
 from analytics.store.reader import Source, run_named
 
-# Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 VALUES_SCHEMA = pa.schema([
     ("lau2", pa.string()), ("commune", pa.string()), ("kpi", pa.string()), ("programme", pa.string()),
     ("type", pa.string()), ("unit", pa.string()), ("year", pa.int32()), ("value", pa.float64()),
@@ -51,23 +50,6 @@ VALUES_SCHEMA = pa.schema([
 
 def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
     return run_named(source, "exports.sql", name, params)
-
-
-def escape_cell(value: object) -> object:
-    """`=1+1` becomes `'=1+1`: shown as text by every spreadsheet instead of being evaluated."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Escape every text cell (object/string columns and column names); numeric columns cannot carry a formula."""
-    out = frame.copy()
-    for column in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_datetime64_any_dtype(out[column])):
-            out[column] = out[column].map(escape_cell).astype(object)
-    out.columns = [escape_cell(str(c)) for c in out.columns]
-    return out
 
 
 def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> pd.DataFrame:
@@ -86,7 +68,7 @@ def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = 
 
 def to_csv_bytes(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> bytes:
     """CSV with unit and status columns, formulas escaped; UTF-8 with BOM so Excel shows `Esch-sur-Alzette` right."""
-    return escape_formulas(annotate(frame, unit, status)).to_csv(index=False).encode("utf-8-sig")
+    return escaped_csv(annotate(frame, unit, status)).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(
