@@ -4,13 +4,13 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
-from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.format import can_normalise, unit_label
-from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical, map_values
-from analytics.present.map_table import map_table_csv, map_table_frame
+from analytics.present.choropleth import PLOT_CONFIG
+from analytics.present.format import can_normalise
+from analytics.present.kpi_map import NORMALISATIONS, is_categorical
 from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
 from ui.data import cached
+from ui.shared_views import kpi_map_view
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
 
@@ -49,8 +49,8 @@ if not is_categorical(kpi):
                         format_func=lambda s: tr(f"kpimap.scheme.{s}"))
     k = url_int("k", tr("kpimap.k"), list(range(MIN_CLASSES, MAX_CLASSES + 1)), DEFAULT_CLASSES, tr, container=c_k)
 
-values = cached(map_values, kpi_id, year)
-result = build_kpi_map(values, kpi, norm, scheme, k, tr)
+view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
+result = view.result
 
 status_line = tr("kpimap.coverage", n=result.with_data, year=year) + " " + tr(f"kpimap.direction.{kpi.direction}")
 if result.any_demo:
@@ -58,9 +58,8 @@ if result.any_demo:
     status_line = tr("kpimap.demo_badge") + " " + status_line
 left, right = st.columns([3, 2])
 with left:
-    event = plotly_chart(tr, 
-        choropleth_figure(cached(load_shapes), result.layer, height=520),
-        config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
+    event = plotly_chart(
+        tr, figure, config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
     )
     st.caption(status_line + " " + tr("kpimap.click_hint"))
 points = (event or {}).get("selection", {}).get("points", []) if event else []
@@ -77,11 +76,11 @@ if selected:
         st.page_link("app_pages/commune.py", label=tr("kpimap.open_profile", name=row["name"]),
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
-    table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
+    table = view.table
     value_column = next(c for c in table.columns if c.startswith(tr("kpimap.col.value")))
     st.dataframe(table, hide_index=True, height=470, width="stretch",
                  column_config={value_column: st.column_config.NumberColumn(format="localized")})
     st.download_button(
-        tr("kpimap.download_csv"), map_table_csv(result.frame, kpi, year, norm, tr),
+        tr("kpimap.download_csv"), view.csv,
         file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",
     )

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -41,18 +42,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class ServedApp:
+    base: str  # http://127.0.0.1:PORT
+    pid: int  # the server process (bench/load.py reads its CPU time and RSS)
+
+
 @contextmanager
 def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
     """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
     host runs; yield its base URL; stop it afterwards."""
+    with served_app(db_path, port=port, timeout_s=timeout_s) as app:
+        yield app.base
+
+
+@contextmanager
+def served_app(
+    db_path: Path, root: Path = REPO_ROOT, port: int | None = None, timeout_s: float = 90.0,
+    options: Sequence[str] = (),
+) -> Iterator[ServedApp]:
+    """`running_app` for any checkout `root` (bench/load.py serves an older commit as its baseline) with extra
+    `streamlit run` config flags in `options` (e.g. `--runner.postScriptGC=true`)."""
     port = port or free_port()
     env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *options,
     ]
     log = open(Path(db_path).with_suffix(f".{port}.log"), "w")
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
@@ -68,7 +86,7 @@ def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"streamlit did not answer /_stcore/health within {timeout_s} s")
             time.sleep(0.2)
-        yield base
+        yield ServedApp(base, proc.pid)
     finally:
         proc.terminate()
         try:
