@@ -36,15 +36,20 @@ def frames(at: AppTest) -> list:
     return [d.value for d in at.dataframe] + [t.value for t in at.table]
 
 
+def listing(at: AppTest):
+    """The sourced list of the programme (charts' data tables come before it on the page, in their expanders)."""
+    return next(f for f in frames(at) if "Source" in f.columns)
+
+
 def test_programmes_lists_the_real_signatories_with_sources(demo_warehouse, monkeypatch):
     at = open_page(demo_warehouse, monkeypatch, "programmes", lang="en")
     text = body(at)
     assert "Signatory communes" in text and "51" in text and "36" in text
-    listing = frames(at)[0]
-    assert len(listing) == 52  # 51 signatories + Dippach, pilot only
-    row = listing[listing["Commune"] == "Bettembourg"].iloc[0]
+    listing_ = listing(at)
+    assert len(listing_) == 52  # 51 signatories + Dippach, pilot only
+    row = listing_[listing_["Commune"] == "Bettembourg"].iloc[0]
     assert row["Date"] == "2024-03-27" and row["Source"].startswith("https://gouvernement.lu/")
-    reiden = listing[listing["Signed by / group"] == "Syndicat intercommunal Kanton Réiden"]
+    reiden = listing_[listing_["Signed by / group"] == "Syndicat intercommunal Kanton Réiden"]
     assert len(reiden) == 9 and set(reiden["Certainty"]) == {"⚠ medium"}
     funnel, stage_map, timeline = plotly_figures(at)
     assert len(stage_map["data"][0]["locations"]) == 100
@@ -59,14 +64,14 @@ def test_programme_choice_in_the_url(demo_warehouse, monkeypatch, programme):
     assert at.query_params["programme"] == programme
     text = body(at)
     if programme == "pilot":
-        listing = frames(at)[0]
-        assert len(listing) == 25 and {"Grosbous", "Wahl"} <= set(listing["Commune when signing"])
+        pilots = listing(at)
+        assert len(pilots) == 25 and {"Grosbous", "Wahl"} <= set(pilots["Commune when signing"])
         pilot_map, _timeline = plotly_figures(at)
         assert any(label.startswith("2021 (") for label in pilot_map["data"][0]["colorbar"]["ticktext"])
         assert "Then signed the Gemengepakt" in text
     else:
         assert "Partnership conventions (Nov 2022)" in text
-        assert len(frames(at)[0]) == 15  # 8 conventions, 5 prizes, 2 CEMR
+        assert len(listing(at)) == 15  # 8 conventions, 5 prizes, 2 CEMR
 
 
 def test_stuck_threshold_from_the_url(demo_warehouse, monkeypatch):
