@@ -9,12 +9,10 @@ from analytics.metrics.peers import SMALL_GROUP
 from analytics.present.alt_text import multiples_alt, series_alt
 from analytics.present.benchmark_charts import (
     PLOT_CONFIG,
-    format_gap,
-    format_range,
-    format_value,
     small_multiples_figure,
     trend_figure,
 )
+from analytics.present.format import format_gap, format_range, format_value
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
@@ -54,19 +52,19 @@ known = trend.dropna(subset=["value"])
 if len(known):
     last = known.iloc[-1]
     m = st.columns(4)
-    m[0].metric(tr("trends.metric.latest", year=int(last["year"])), format_value(tr, kpi, last["value"]),
-                tr("trends.metric.yoy", value=format_gap(tr, kpi, last["yoy_change"])), delta_color="off",
+    m[0].metric(tr("trends.metric.latest", year=int(last["year"])), format_value(last["value"], kpi, tr),
+                tr("trends.metric.yoy", value=format_gap(last["yoy_change"], kpi, tr)), delta_color="off",
                 delta_arrow="off")
-    m[1].metric(tr("peers.chart.peer_median"), format_value(tr, kpi, last["median"]),
+    m[1].metric(tr("peers.chart.peer_median"), format_value(last["median"], kpi, tr),
                 tr("benchmark.metric.n", n=int(last["n_with_data"])), delta_color="off", delta_arrow="off")
-    m[2].metric(tr("peers.chart.iqr"), format_range(tr, kpi, _opt(last["q1"]), _opt(last["q3"])))
-    m[3].metric(tr("peers.chart.national"), format_value(tr, kpi, last["national_median"]))
+    m[2].metric(tr("peers.chart.iqr"), format_range(_opt(last["q1"]), _opt(last["q3"]), kpi, tr))
+    m[3].metric(tr("peers.chart.national"), format_value(last["national_median"], kpi, tr))
 missing = [int(y) for y, v in zip(trend["year"], trend["value"], strict=True) if pd.isna(v)]
 if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
 
 title = tr("trends.chart", commune=sel.commune_name) + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
-trend_alt = series_alt(tr, title, trend["year"], trend["value"], lambda v: format_value(tr, kpi, v), trend["median"],
+trend_alt = series_alt(tr, title, trend["year"], trend["value"], lambda v: format_value(v, kpi, tr), trend["median"],
                        tr("peers.chart.peer_median"))
 plotly_chart(tr, trend_figure(trend, sel.commune_name, kpi, tr, title), alt=trend_alt, config=PLOT_CONFIG,
              key="trend_main")  # its table: the expander below
@@ -76,11 +74,11 @@ with st.expander(tr("trends.table"), expanded=False):
     st.dataframe(
         pd.DataFrame({
             tr("trends.col.year"): trend["year"].astype(str),
-            sel.commune_name: [format_value(tr, kpi, v) for v in trend["value"]],
-            tr("trends.col.yoy"): [format_gap(tr, kpi, v) for v in trend["yoy_change"]],
-            tr("peers.chart.peer_median"): [format_value(tr, kpi, v) for v in trend["median"]],
+            sel.commune_name: [format_value(v, kpi, tr) for v in trend["value"]],
+            tr("trends.col.yoy"): [format_gap(v, kpi, tr) for v in trend["yoy_change"]],
+            tr("peers.chart.peer_median"): [format_value(v, kpi, tr) for v in trend["median"]],
             tr("trends.col.n"): trend["n_with_data"],
-            tr("peers.chart.national"): [format_value(tr, kpi, v) for v in trend["national_median"]],
+            tr("peers.chart.national"): [format_value(v, kpi, tr) for v in trend["national_median"]],
             tr("benchmark.col.status"): [tr(f"peers.status.{s}") if s else "–" for s in trend["status"]],
         }),
         hide_index=True,
@@ -92,7 +90,7 @@ catalogue = load_catalogue()
 if trends:
     kpis = {k: catalogue[k] for k in trends}
     panels_alt = multiples_alt(tr, sel.commune_name, trends, {k: kpis[k].label(tr.lang) for k in trends},
-                               {k: (lambda v, kp=kpis[k]: format_value(tr, kp, v)) for k in trends})
+                               {k: (lambda v, kp=kpis[k]: format_value(v, kp, tr)) for k in trends})
     plotly_chart(tr, small_multiples_figure(trends, kpis, sel.commune_name, tr), alt=panels_alt, config=PLOT_CONFIG,
                  key="trend_multiples")
     st.caption(tr("trends.multiples_note"))

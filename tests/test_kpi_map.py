@@ -7,9 +7,10 @@ import pytest
 
 from analytics.config.catalogue import load_catalogue
 from analytics.present import palettes
+from analytics.present.escape import escape_cell
 from analytics.present.i18n import Translator
 from analytics.present.kpi_map import build_kpi_map, map_values, normalised, ranks
-from analytics.present.map_table import escape_formula, map_table_csv
+from analytics.present.map_table import map_table_csv
 
 CAT = load_catalogue()
 TR = Translator("en")
@@ -57,7 +58,7 @@ def test_stages_are_named_categories_and_missing_is_counted():
     cls = m.layer.classification
     assert cls.counts == (1, 2, 0, 0, 0, 1)
     assert cls.missing == 1
-    assert m.layer.class_labels[1] == "1 – " + CAT["gemengepakt_stage"].stage_label(1, "en")
+    assert m.layer.class_labels[1] == "1 · " + CAT["gemengepakt_stage"].stage_label(1, "en")
     assert m.with_data == 4
 
 
@@ -66,6 +67,13 @@ def test_hover_gives_value_unit_rank_and_status():
                       "absolute", "quantiles", 3, TR)
     assert m.frame["value_text"].tolist() == ["40.0%<br>rank 1 of 2 · official", "20.0%<br>rank 2 of 2 · demo"]
     assert m.any_demo and "demo data" in m.layer.legend_title
+
+
+def test_missing_values_and_yes_no_use_the_one_wording():
+    m = build_kpi_map(frame([1.0, None], statuses=["official", None]), CAT["woman_mayor"], "absolute", "quantiles", 3,
+                      Translator("fr"))
+    assert m.frame["value_text"].tolist() == ["oui<br>rang 1 sur 1 · officiel", "pas de données"]
+    assert m.layer.class_labels == ["non", "oui"] and m.layer.no_data_label == "pas de données"
 
 
 def test_no_demo_label_when_every_value_is_official():
@@ -90,6 +98,15 @@ def test_csv_export_carries_kpi_unit_status_and_escapes_formulas():
     assert row.endswith("women_councillors_share,2024,12.5,%,absolute,1,demo")
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)"])
+def test_csv_export_escapes_tab_and_cr_and_quotes_a_cr_inside_a_name():
+    f = frame([12.5, 3.0])
+    f["name"] = ["\t=1+1", "Esch\rsur-Alzette"]
+    m = build_kpi_map(f, CAT["women_councillors_share"], "absolute", "quantiles", 3, TR)
+    text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
+    assert "'\t=1+1" in text and '"Esch\rsur-Alzette"' in text
+    assert len(text.split("\n")) == 4  # header, two records, the final line end
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_prefixes_are_escaped(text):
-    assert escape_formula(text) == "'" + text
+    assert escape_cell(text) == "'" + text
