@@ -6,7 +6,7 @@ from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
 from analytics.present.alt_text import categories_alt, ranking_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.format import can_normalise, format_value, unit_label
+from analytics.present.format import can_normalise, format_value, missing_text, unit_label
 from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical, map_values
 from analytics.present.map_table import map_table_csv, map_table_frame
 from analytics.queries.kpis import kpi_years
@@ -61,7 +61,7 @@ subject = f"{kpi.label(tr.lang)}, {year}"
 if is_categorical(kpi):  # the table beside the map is its table view
     cls = result.layer.classification
     map_alt = categories_alt(tr, subject, {**dict(zip(result.layer.class_labels, cls.counts, strict=True)),
-                                           tr("map.no_data"): cls.missing}).alt
+                                           missing_text(tr): cls.missing}).alt
 else:
     map_alt = ranking_alt(tr, subject, result.frame.set_index("name")["value"],
                           lambda v: format_value(v, kpi, tr, norm=norm), tr("a11y.of.communes"),

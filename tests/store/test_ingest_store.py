@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,7 @@ import pytest
 
 from analytics import cli
 from analytics.build.pipeline import build
+from analytics.config.settings import Settings
 from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, ingest_files, ingest_into
 from analytics.queries.provenance import history
 from analytics.sources.files import SubmissionFile
@@ -232,11 +234,9 @@ def test_the_same_bytes_twice_in_one_call(kpi_settings, tmp_path):
     assert outcomes[1].problems[0].render() == f"{bad_twin}: same content as {bad}, rejected above"
 
 
-def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path):
-    from analytics.config.settings import Settings
-
+def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path, warehouse_of):
     settings = Settings(db_path=tmp_path / "old.duckdb")
-    build(settings, steps=[])  # reference layer only, as the first version of the project built it
+    shutil.copyfile(warehouse_of("reference"), settings.db_path)  # reference layer only, as the first version built it
     path = write(tmp_path, "a.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
     assert cli.main(["ingest", str(path), "--db", str(settings.db_path), "--submitted-by", "t"]) == 0
     con = duckdb.connect(str(settings.db_path), read_only=True)

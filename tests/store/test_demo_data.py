@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import pandas as pd
 import pytest
 
+from analytics import cli
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.config.settings import Settings
 from analytics.sources.demo import MAJORITY_FOREIGN, NOMMERN, demo_files, demo_rows
@@ -153,12 +155,7 @@ def test_larger_communes_are_likelier_to_have_an_equality_officer(current, demo_
 
 
 def test_demo_command_leaves_ingested_official_values_alone(tmp_path, kpi_base_warehouse, capsys, monkeypatch):
-    import shutil
-
-    from analytics import cli
-    from tests.fixtures_ingest import REPO_DATA
-
-    shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("raw", "*.duckdb*"))
+    shutil.copytree(Settings().data_dir, tmp_path / "data", ignore=shutil.ignore_patterns("raw", "*.duckdb*"))
     db = tmp_path / "data" / "observatory.duckdb"
     shutil.copyfile(kpi_base_warehouse, db)
     real = tmp_path / "real.csv"

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics.cli import main
 from analytics.present.briefing import (
@@ -25,11 +24,12 @@ from analytics.present.briefing import (
 )
 from analytics.present.i18n import LANGUAGES, MISSING_MARK, Translator
 from analytics.store.reader import WarehouseReader
+from tests.apptest.harness import open_app, page_text
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
-APP = str(Path(__file__).resolve().parent.parent / "navigation.py")  # the pages script app.py serves
 LUXEMBOURG = "0304"
+BRIEFING = "app_pages/briefing.py"
 
 
 @pytest.fixture(scope="module")
@@ -156,42 +156,10 @@ def test_cli_exit_codes(demo_db, tmp_path, capsys):
     assert "map KPI 'woman_mayor' is not one of" in capsys.readouterr().err
 
 
-@pytest.fixture
-def app_on(monkeypatch):
-    """Point the app at a warehouse with Streamlit's process-wide caches cleared before and after.
-
-    `ui.data.settings()` and `reader()` are `cache_resource`s: without clearing, the first AppTest of the session
-    decides which warehouse every later AppTest reads.
-    """
-    import streamlit as st
-
-    def start(db: Path) -> None:
-        monkeypatch.setenv("OBSERVATORY_DB", str(db))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-
-    yield start
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def _page_texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
-    parts += [i.value for i in at.info] + [e.value for e in at.error] + [s.value for s in at.subheader]
-    parts += [b.label for b in at.get("download_button")]
-    return "\n".join(str(p) for p in parts)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    body = _page_texts(at)
+def test_briefing_page_renders_in_every_language(demo_db, monkeypatch, lang):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang=lang)
+    body = page_text(at)
     assert MISSING_MARK.split("{")[0] not in body
     tr = Translator(lang)
     labels = [b.label for b in at.get("download_button")]
@@ -200,13 +168,8 @@ def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
     assert tr("briefing.demo_warning") in body
 
 
-def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
+def test_briefing_page_national_scope_in_the_url(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang="en")
     at.selectbox(key="url_commune").set_value("0101").run()
     assert at.query_params["commune"] == "0101"
     at.segmented_control(key="url_scope").set_value("national").run()
@@ -217,15 +180,8 @@ def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
     assert at.query_params["kpi"] == "foreign_residents_share"
 
 
-def test_commune_profile_offers_the_briefing(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "de"
-    at.query_params["commune"] = "0101"
-    at.run()
-    at.switch_page("app_pages/commune.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_commune_profile_offers_the_briefing(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "app_pages/commune.py", lang="de", commune="0101")
     labels = [b.label for b in at.get("download_button")]
     tr = Translator("de")
     assert tr("briefing.download_pdf_short") in labels and tr("briefing.download_html_short") in labels
@@ -240,19 +196,9 @@ def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, na
     assert name in text
 
 
-def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "fr"
-    at.query_params["commune"] = "101"  # Excel dropped the leading zero
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception and at.selectbox(key="url_commune").value == "0101"
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["commune"] = "<script>"
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception and len(at.warning) == 1
+def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang="fr", commune="101")  # Excel dropped the leading zero
+    assert at.selectbox(key="url_commune").value == "0101"
+    at = open_app(demo_db, monkeypatch, BRIEFING, commune="<script>")
+    assert len(at.warning) == 1
     assert at.selectbox(key="url_commune").value == "0304"

@@ -55,8 +55,8 @@ def test_the_suite_compiles_with_pdf_ua_1():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_commune_pdf_is_pdf_ua_with_title_language_and_alt_on_every_figure(demo_reader, lang):
-    note = commune_briefing(demo_reader, "0304", lang=lang)
+def test_commune_pdf_is_pdf_ua_with_title_language_and_alt_on_every_figure(reader, lang):
+    note = commune_briefing(reader, "0304", lang=lang)
     info = inspect(render_pdf(note))
     assert info["lang"] == REGION[lang]
     assert info["title"].startswith("Luxembourg – ") and info["dc:title"] == info["title"] and info["display_title"]
@@ -70,17 +70,17 @@ def test_commune_pdf_is_pdf_ua_with_title_language_and_alt_on_every_figure(demo_
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_national_pdf_describes_its_map(demo_reader, lang):
-    note = national_briefing(demo_reader, lang=lang)
+def test_national_pdf_describes_its_map(reader, lang):
+    note = national_briefing(reader, lang=lang)
     info = inspect(render_pdf(note))
     assert info["lang"] == REGION[lang] and info["ua"] == "1"
     assert info["figures"][0]["alt"] == note.map_alt
     assert Translator(lang)("a11y.of.communes") in note.map_alt  # "… 100 communes with data, highest …"
 
 
-def test_key_figures_read_label_value_note_in_order(demo_reader):
+def test_key_figures_read_label_value_note_in_order(reader):
     """The key figures are table rows: label, value and note follow each other in the structure tree."""
-    note = commune_briefing(demo_reader, "0304", lang="en")
+    note = commune_briefing(reader, "0304", lang="en")
     roles = inspect(render_pdf(note))["roles"]
     first_table = roles.index("/Table")
     rows = roles[first_table:].index("/Table", 1) if "/Table" in roles[first_table + 1:] else len(roles)
@@ -89,23 +89,23 @@ def test_key_figures_read_label_value_note_in_order(demo_reader):
     assert block.count("/TD") >= 3 * len(note.figures)
 
 
-def test_every_source_a_briefing_lists_has_a_translation(demo_reader):
+def test_every_source_a_briefing_lists_has_a_translation(reader):
     english = {texts["en"] for key, texts in strings().items() if key.startswith(SOURCE_PREFIX)}
     listed = {k.source for k in load_catalogue() if k.source}
-    listed.add(str(demo_reader.query("select sources from build_info")["sources"].iloc[0]))
+    listed.add(str(reader.query("select sources from build_info")["sources"].iloc[0]))
     assert sorted(listed - english) == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_sources_section_speaks_the_note_language(demo_reader, lang):
-    note = commune_briefing(demo_reader, "0304", lang=lang)
+def test_sources_section_speaks_the_note_language(reader, lang):
+    note = commune_briefing(reader, "0304", lang=lang)
     assert not any("Commune submission" in s or "1 January" in s for s in note.sources)
     assert translated_source("Commune submission", Translator(lang)) == Translator(lang)("briefing.src.commune_submission")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_html_has_main_captions_labelled_svgs_and_scoped_headers(demo_reader, lang):
-    note = commune_briefing(demo_reader, "0304", lang=lang)
+def test_html_has_main_captions_labelled_svgs_and_scoped_headers(reader, lang):
+    note = commune_briefing(reader, "0304", lang=lang)
     html = render_html(note)
     assert f'<html lang="{lang}">' in html and html.count("<main") == 1
     svgs = re.findall(r"<svg\b[^>]*>", html)
