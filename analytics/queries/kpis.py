@@ -4,6 +4,7 @@
 - `kpi_years(source, kpi) -> list[int]`
 - `commune_kpis(source, lau2) -> DataFrame[kpi, programme, type, unit, year, value, status, submission_id, source_row]`
 - `commune_names(source) -> DataFrame[lau2, name]` (alphabetical, for pickers)
+- `current_of_communes(source, lau2s) -> DataFrame[lau2, kpi, year, value, status]` (what a submission would change)
 `source` is a `WarehouseReader` or a DuckDB connection.
 """
 
@@ -32,3 +33,8 @@ def commune_kpis(source: Source, lau2: str) -> pd.DataFrame:
 def commune_names(source: Source) -> pd.DataFrame:
     """The current communes by name, for pickers."""
     return run_named(source, "kpi_queries.sql", "commune_names", [])
+
+
+def current_of_communes(source: Source, lau2s: list[str]) -> pd.DataFrame:
+    """Every current value of some communes: what a pending submission is compared with, and the form's prefill."""
+    return run_named(source, "kpi_queries.sql", "current_of_communes", [list(lau2s)])

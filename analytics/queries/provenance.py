@@ -14,7 +14,7 @@ def normalise_lau2(code: str) -> str:
 
 
 def history(source: Source, lau2: str, kpi: str, year: int) -> pd.DataFrame:
-    """value, status, is_current, submission_id, file_name, sha256, submitted_by, received_at, source_row."""
+    """value, status, is_current, submission_id, file_name, sha256, submitted_by, received_at, source_row, approved_by."""
     return run_named(source, "kpi_queries.sql", "history", [normalise_lau2(lau2), kpi, int(year)])
 
 
@@ -26,5 +26,6 @@ def render_history(frame: pd.DataFrame, lau2: str, kpi: str, year: int) -> list[
         lines.append(
             f"  {mark:<10} value {r.value:g} ({r.status}) from submission {r.submission_id} {r.file_name} row "
             f"{r.source_row}; sha256 {r.sha256}; submitted by {r.submitted_by} at {r.received_at:%Y-%m-%d %H:%M:%S} UTC"
+            + (f"; approved by {r.approved_by}" if isinstance(r.approved_by, str) else "")
         )
     return lines

@@ -1,0 +1,56 @@
+-- Read side of the HTTP API (analytics/api): current values only (kpi_current: never a superseded or pending value).
+-- Every filter is a bound list; an empty list means "no filter".
+
+-- name: data_rows
+-- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
+-- `total` is the number of matching rows over all pages (the window is computed before the limit).
+-- certainty: issue 12 stores a certainty per value; until kpi_current carries it, the column is null.
+with chosen as (
+    select lau2, kpi, year, value, status, submission_id
+    from kpi_current
+    where (len($kpis::varchar[]) = 0 or list_contains($kpis::varchar[], kpi))
+      and (len($lau2s::varchar[]) = 0 or list_contains($lau2s::varchar[], lau2))
+      and (len($years::integer[]) = 0 or list_contains($years::integer[], year::integer))
+      and list_contains($statuses::varchar[], status)
+), cited as (
+    select submission_id, source from submissions
+)
+select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, cast(null as varchar) as certainty, s.source,
+       c.submission_id, count(*) over () as total
+from chosen c left join cited s using (submission_id)
+order by c.kpi, c.year, c.lau2
+limit $row_limit offset $row_offset;
+
+-- name: data_count
+with chosen as (
+    select 1
+    from kpi_current
+    where (len($kpis::varchar[]) = 0 or list_contains($kpis::varchar[], kpi))
+      and (len($lau2s::varchar[]) = 0 or list_contains($lau2s::varchar[], lau2))
+      and (len($years::integer[]) = 0 or list_contains($years::integer[], year::integer))
+      and list_contains($statuses::varchar[], status)
+)
+select count(*) as n from chosen;
+
+-- name: kpi_coverage
+-- Per KPI and year: how many communes have an official value, how many a demo value.
+with current_status as (select kpi, year, status from kpi_current)
+select kpi, year::integer as year,
+       count(*) filter (where status = 'official') as official,
+       count(*) filter (where status = 'demo') as demo
+from current_status
+group by kpi, year
+order by kpi, year;
+
+-- name: municipalities
+-- Every current commune with its canton, former district, area and latest population (with the year it is of).
+with latest as (
+    select code as lau2, arg_max(population, year) as population, max(year)::integer as population_year
+    from population
+    where level = 'commune' and population is not null
+    group by code
+)
+select c.lau2, c.name, c.name_statec, c.canton, c.canton_code, c.district, c.area_km2, l.population,
+       l.population_year
+from communes c left join latest l using (lau2)
+order by c.lau2;
