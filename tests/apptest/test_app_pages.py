@@ -16,6 +16,16 @@ def test_home_renders_in_every_language(warehouse, monkeypatch, lang):
     assert {m.value for m in at.metric} >= {"100", "Luxembourg"}
 
 
+def test_home_states_what_is_known_about_women_mayors(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, lang="en")
+    body = page_text(at)
+    assert "13 / 100" not in body
+    mayors = next(m for m in at.metric if m.label == "Women mayors (2023 mandate)")
+    assert mayors.value == "at least 8 confirmed"
+    assert mayors.delta == "+1 proposed, not confirmed · mayor known for 34 of 100 communes (31 Dec 2026)"
+    assert "337 / 1,112" in body and "44 of 98 colleges" in body and "North 23.6%" in body
+
+
 def test_home_map_shows_population_classes_and_cantons(warehouse, monkeypatch):
     at = open_app(warehouse, monkeypatch, lang="en")
     [fig] = plotly_figures(at)
