@@ -118,7 +118,7 @@ def check_practice_file(submission: SubmissionFile, reference: ReferenceCodes) -
     except UnreadableFile as exc:
         message = str(exc).replace("lau2, kpi, year, value[, comment]",
                                    ", ".join(load_practice_rules()["columns"]["required"]))
-        return PracticeCheck(pd.DataFrame(), [SubmissionProblem(submission.name, None, None, message)])
+        return PracticeCheck(pd.DataFrame(), [SubmissionProblem(submission.name, exc.row, exc.column, message)])
     check = validate_practices(submission.name, table.cells, table.headers, reference)
     check.problems[:0] = table.problems
     return check

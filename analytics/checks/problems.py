@@ -5,6 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` safe for one line of a terminal or a page: control and invisible characters (a newline in a file name
+    that would forge a second message, a bidi override, an escape sequence) shown as escapes, and the bytes of a
+    non-UTF-8 file name (surrogate-escaped by Python) as `\\xNN`."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in ESCAPES:
+            out.append(ESCAPES[ch])
+        elif "\udc80" <= ch <= "\udcff":
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return "".join(out)
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -29,13 +50,13 @@ class SubmissionProblem:
 
     def render(self) -> str:
         """`FILE:ROW:COLUMN: message`, `FILE:ROW: message` or `FILE: message`; warnings say so after the place."""
-        place = self.file
+        place = printable(self.file)
         if self.row is not None:
             place += f":{self.row}"
             if self.column is not None:
-                place += f":{self.column}"
+                place += f":{printable(self.column)}"
         text = f"warning: {self.message}" if self.severity == WARNING else self.message
-        return f"{place}: {text}"
+        return f"{place}: {printable(text)}"
 
 
 def render_problems(problems: Iterable[SubmissionProblem], limit: int = 100) -> list[str]:
@@ -50,7 +71,7 @@ def render_problems(problems: Iterable[SubmissionProblem], limit: int = 100) -> 
         else:
             hidden[problem.file] = hidden.get(problem.file, 0) + 1
     for file, count in hidden.items():
-        lines.append(f"{file}: … and {count} more problem{'s' if count != 1 else ''} not shown")
+        lines.append(f"{printable(file)}: … and {count} more problem{'s' if count != 1 else ''} not shown")
     return lines
 
 

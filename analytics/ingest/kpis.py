@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,11 +17,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics.checks.problems import SortsProblems, SubmissionProblem
+from analytics.checks.problems import SortsProblems, SubmissionProblem, printable
 from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_large
 from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.config.catalogue import load_rules
-from analytics.sources.files import SubmissionFile
+from analytics.sources.files import FileRefused, SubmissionFile, read_regular_file
 from analytics.store.sql import read_sql
 from analytics.store.writer import change_atomically
 
@@ -67,21 +68,22 @@ class FileOutcome:
         return self.outcome != REJECTED
 
     def summary(self) -> str:
-        """One line for stdout."""
+        """One line for stdout (the file name escaped: no newline or control character)."""
+        shown = printable(self.file)
         if self.outcome == ALREADY and self.already:
             sid, name, received = self.already
             return (
-                f"{self.file}: already ingested as submission {sid} ({name}, received "
+                f"{shown}: already ingested as submission {sid} ({printable(name)}, received "
                 f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed"
             )
         if self.outcome == ACCEPTED:
             unchanged = self.rows - self.new_rows - self.revised_rows
             return (
-                f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
+                f"{shown}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
                 f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)"
             )
         errors = sum(p.is_error for p in self.problems)
-        return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
+        return f"{shown}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
 
 
 def check_file(
@@ -91,7 +93,7 @@ def check_file(
     try:
         table = read_table(submission, context.rules)
     except UnreadableFile as exc:
-        return None, [SubmissionProblem(submission.name, None, None, str(exc))]
+        return None, [exc.problem(submission.name)]
     validated = validate(submission.name, table, context)
     return validated, validated.problems
 
@@ -237,7 +239,7 @@ def ingest_into(
             readable.append((len(outcomes) - 1, submission.name, read_table(submission, context.rules)))
         except UnreadableFile as exc:
             outcome.outcome = REJECTED
-            outcome.problems = [SubmissionProblem(submission.name, None, None, str(exc))]
+            outcome.problems = [exc.problem(submission.name)]
     if readable:
         results = validate_batch([(name, table) for _, name, table in readable], context)
         for (index, _, _), validated in zip(readable, results, strict=True):
@@ -265,7 +267,8 @@ def ingest_into(
                     o.already = (first.submission_id or -1, first.file, received_at)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # after a failed write (disk full) the rollback fails too: keep the cause
+            con.execute("rollback")
         raise
     return outcomes
 
@@ -279,15 +282,19 @@ def ingest_files(
     unreadable: dict[int, FileOutcome] = {}
     for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths], strict=True)):
         try:
-            size = Path(path).stat().st_size
-            if size > limit:  # refuse before reading gigabytes into memory
-                problem = SubmissionProblem(name, None, None, too_large(size, limit))
-                unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
-                continue
-            files.append(SubmissionFile.from_path(Path(path), name))
+            data = read_regular_file(Path(path), limit)  # never more than the limit read, links and devices refused
+        except FileRefused as exc:
+            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[SubmissionProblem(name, None, None, str(exc))])
+            continue
         except OSError as exc:
-            problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
+            problem = SubmissionProblem(name, None, None, f"cannot read the file ({(exc.strerror or 'error').lower()})")
             unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+            continue
+        if isinstance(data, int):
+            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[SubmissionProblem(name, None, None,
+                                                                                        too_large(data, limit))])
+            continue
+        files.append(SubmissionFile(name, data))
     outcomes = change_atomically(
         settings.db_path,
         lambda con: ingest_into(con, files, status=status, submitted_by=submitted_by),
