@@ -98,7 +98,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ingest_practices(args: argparse.Namespace) -> int:
     """Exit 0 when every practices file was accepted (or already ingested), 1 when any was rejected, 2 if missing."""
     settings = _settings(args)
-    missing = [f for f in args.files if not Path(f).is_file()]
+    missing = [printable(f) for f in args.files if not os.path.lexists(f)]
     if missing:
         print(f"ingest-practices: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
