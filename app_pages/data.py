@@ -169,10 +169,10 @@ upload = st.file_uploader(tr("data.upload.label"), type=["csv", "xlsx"], key="da
 if upload is not None:
     check = check_upload_limited(upload.getvalue(), upload.name, reference_codes(reader()))  # in a limited child
     if check.errors:
-        st.error(tr("data.upload.rejected", count=len(check.errors)), icon="🚫")
+        st.error(tr("data.upload.rejected", count=check.error_count), icon="🚫")
         st.code("\n".join(render_problems(check.errors)), language=None)
     else:
         st.success(tr("data.upload.ok", rows=check.rows, name=printable(upload.name).replace("`", "'")), icon="✅")
     if check.warnings:
-        st.warning(tr("data.upload.warnings", count=len(check.warnings)), icon="⚠️")
+        st.warning(tr("data.upload.warnings", count=check.warning_count), icon="⚠️")
         st.code("\n".join(render_problems(check.warnings)), language=None)

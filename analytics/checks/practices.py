@@ -52,7 +52,7 @@ def validate_practices(
             frame[name] = frame[name].replace("", None)
     else:
         frame = pd.DataFrame()
-    problems = sorted(col.problems, key=lambda p: p.row or 0)
+    problems = [*sorted(col.problems, key=lambda p: p.row or 0), *col.stand_ins()]
     return PracticeCheck(frame, [*table.problems, *problems])
 
 

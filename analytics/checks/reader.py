@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import python_calamine
 
-from analytics.checks.problems import ERROR, WARNING, SubmissionProblem
+from analytics.checks.problems import ERROR, KEEP_DEFAULT, WARNING, SubmissionProblem, stand_in
 from analytics.checks.xlsx_guard import Formula, XlsxLimits, XlsxRefused, column_letters, inspect_xlsx
 from analytics.sources.files import SubmissionFile
 
@@ -266,16 +266,21 @@ def _from_rows(
     required = list(rules["columns"]["required"])
     columns: dict[str, list[str]] = {key: [] for key in required}
     numbers: list[int] = []
+    keep, ragged = int(rules["file"].get("max_problems_listed", KEEP_DEFAULT)), 0
     for index, record in enumerate(rows):
         row_number = index + 2
         if len(record) > width and any(_cell_text(c).strip() for c in record[width:]):
-            problems.append(
-                SubmissionProblem(file, row_number, None, f"row has {len(record)} cells, the header has {width}")
-            )
+            ragged += 1
+            if ragged <= keep:  # counted, only the first kept (a file of ragged rows is not a million objects)
+                problems.append(
+                    SubmissionProblem(file, row_number, None, f"row has {len(record)} cells, the header has {width}")
+                )
         numbers.append(row_number)
         for key in required:
             pos = positions[key]
             columns[key].append(_cell_text(record[pos]) if pos < len(record) else "")
+    if ragged > keep:
+        problems.append(stand_in(file, ragged - keep, ERROR))
     cells = pa.table(
         {"row": pa.array(numbers, pa.int64()), **{k: pa.array(v, pa.string()) for k, v in columns.items()}}
     )

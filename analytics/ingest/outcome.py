@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from analytics.checks.problems import SubmissionProblem, printable
+from analytics.checks.problems import SubmissionProblem, count_problems, printable
 from analytics.checks.reader import too_large
 from analytics.sources.files import FileRefused, SubmissionFile, read_regular_file
 
@@ -48,7 +48,7 @@ class FileOutcome:
                 f"{shown}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
                 f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)"
             )
-        errors = sum(p.is_error for p in self.problems)
+        errors = count_problems(p for p in self.problems if p.is_error)
         return f"{shown}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
 
 
