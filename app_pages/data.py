@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
-from analytics.present.kpi_map import unit_text
+from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
 from analytics.queries.kpis import commune_names, kpi_years
 from analytics.queries.provenance import history

@@ -22,10 +22,19 @@ from analytics.present.briefing.model import (
     run,
     today,
 )
-from analytics.present.briefing.values import format_kpi, format_summary, marked, position, yearly_median
+from analytics.present.briefing.values import marked, position, yearly_median
 from analytics.present.choropleth import class_colours
+from analytics.present.format import format_range, format_value, missing_text
 from analytics.present.i18n import Translator, normalise_language
-from analytics.queries.population import GROWTH_BASE_YEAR, headline
+from analytics.present.known_figures import (
+    KnownFigure,
+    colleges_figure,
+    constituencies_figure,
+    context_sources,
+    women_elected_figure,
+    women_mayors_figure,
+)
+from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, programme_facts
 
 MAP_KPI = "women_councillors_share"
 
@@ -43,16 +52,16 @@ def _latest_year(panel: pd.DataFrame, kpi: str) -> int | None:
 def _spread_row(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> Row:
     year = _latest_year(panel, kpi.id)
     if year is None:
-        return Row([kpi.label(tr.lang), "–", tr("briefing.no_data"), "–", "–", "0"])
+        return Row([kpi.label(tr.lang), "–", *[missing_text(tr)] * 3, "0"])
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == year)]
     demo = "demo" if (rows["status"] == "demo").any() else None
     median = float(rows["value"].mean() if kpi.type == "boolean" else rows["value"].median())
     cells = [
         kpi.label(tr.lang),
         str(year),
-        marked(format_summary(kpi, median, tr), demo),
-        marked(format_kpi(kpi, float(rows["value"].min()), tr), demo),
-        marked(format_kpi(kpi, float(rows["value"].max()), tr), demo),
+        marked(format_value(median, kpi, tr, style="summary"), demo),
+        marked(format_value(float(rows["value"].min()), kpi, tr), demo),
+        marked(format_value(float(rows["value"].max()), kpi, tr), demo),
         tr.number(rows["lau2"].nunique()),
     ]
     numeric = kpi.type in NUMERIC_TYPES
@@ -63,7 +72,7 @@ def _stage_counts(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> list[Figure]
     """Two lines per staged programme: communes that joined (stage 1 or more) and those at one of the last two stages."""
     year = _latest_year(panel, kpi.id)
     if year is None:
-        return [Figure(kpi.label(tr.lang), tr("briefing.no_data"))]
+        return [Figure(kpi.label(tr.lang), missing_text(tr))]
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == year)]
     mark = "demo" if (rows["status"] == "demo").any() else None
     advanced = len(kpi.stages) - 2
@@ -89,12 +98,13 @@ def national_briefing(
     head = headline(source, year) if hasattr(source, "query") else None
     panel = kpi_panel(source, year)
     catalogue = load_catalogue()
+    facts, context = programme_facts(source), national_context(source)
 
     def count_yes(kpi_id: str, at_least: float = 0.5) -> Figure:
         kpi_year = _latest_year(panel, kpi_id)
-        label = tr(f"briefing.fig.{'women_mayors' if kpi_id == 'woman_mayor' else 'pact_communes'}")
+        label = tr("briefing.fig.pact_communes")
         if kpi_year is None:
-            return Figure(label, tr("briefing.no_data"))
+            return Figure(label, missing_text(tr))
         rows = panel[(panel["kpi"] == kpi_id) & (panel["year"] == kpi_year)]
         demo = bool((rows["status"] == "demo").any())
         return Figure(label, marked(tr.number(int((rows["value"] >= at_least).sum())), "demo" if demo else None),
@@ -108,7 +118,10 @@ def national_briefing(
         Figure(tr("briefing.fig.communes"), tr.number(head.communes) if head else "100"),
         Figure(tr("briefing.fig.growth", year=GROWTH_BASE_YEAR), tr.signed_percent(head.national_growth_pct)
                if head else "–", f"{head.fastest_name} {tr.signed_percent(head.fastest_growth_pct)}" if head else ""),
-        count_yes("woman_mayor"),
+        # what is known and how much: official counts and national context, never unknown counted as "no"
+        _figure(women_mayors_figure(facts, tr)),
+        *(_figure(f) for f in (women_elected_figure(facts, tr), colleges_figure(context, tr),
+                               constituencies_figure(context, tr)) if f is not None),
         Figure(tr("briefing.fig.women_councillors"), women.cells[2],
                tr("briefing.fig.median_note", year=women.cells[1]), women.demo),
         count_yes("gemengepakt_stage", 1),
@@ -124,11 +137,11 @@ def national_briefing(
         colours = class_colours(classification.k)
         colours = [_hex(c) for c in colours]
         classes = dict(zip(values["lau2"], classification.class_of.astype(int), strict=True))
-        legend = [{"colour": c, "label": f"{format_kpi(map_kpi, lo, tr)} – {format_kpi(map_kpi, hi, tr)}"}
+        legend = [{"colour": c, "label": format_range(lo, hi, map_kpi, tr)}
                   for c, lo, hi in zip(colours, classification.lower, classification.upper, strict=True)]
     else:
         colours = []
-    legend.append({"colour": svg.NO_DATA_FILL, "label": tr("briefing.no_data")})
+    legend.append({"colour": svg.NO_DATA_FILL, "label": missing_text(tr)})
     map_demo = bool((values["status"] == "demo").any())
     headers = [tr("briefing.col.indicator"), tr("briefing.col.year"), tr("briefing.national_median"),
                tr("briefing.col.lowest"), tr("briefing.col.highest"), tr("briefing.col.reporting"),
@@ -156,7 +169,7 @@ def national_briefing(
         if len(line.points) >= 2:
             demo = bool((panel.loc[panel["kpi"] == kpi_id, "status"] == "demo").any())
             trends.append(Chart(marked(kpi.label(tr.lang), "demo" if demo else None),
-                                svg.trend_svg([line], lambda v, k=kpi: format_kpi(k, v, tr)),
+                                svg.trend_svg([line], lambda v, k=kpi: format_value(v, k, tr, style="short")),
                                 [{"label": line.label, "colour": svg.NAVY, "dashed": False}], demo))
     texts = labels(tr, tr("briefing.national_title"))
     texts["peers"], texts["peers_note"] = tr("briefing.national_peers"), tr("briefing.national_peers_note")
@@ -176,10 +189,14 @@ def national_briefing(
         programmes=programmes,
         grants=grants,
         trends=trends,
-        sources=[build_sources(source)] + sorted({k.source for k in catalogue if k.source}),
+        sources=[build_sources(source)] + sorted({k.source for k in catalogue if k.source}) + context_sources(context),
         demo=bool((panel["status"] == "demo").any()),
         labels=texts,
     )
+
+
+def _figure(known: KnownFigure) -> Figure:
+    return Figure(known.label, known.value, known.note)
 
 
 def _hex(colour: str) -> str:

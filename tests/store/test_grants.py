@@ -75,8 +75,8 @@ def test_spending_by_type_adds_up_and_shares_total_100():
     assert bool(by.at["a", "demo"]) and bool(by.at["b", "demo"])
 
 
-def test_calculator_for_vianden_2025(demo_reader):
-    calc = calculator(demo_reader, "0903", 2025)
+def test_calculator_for_vianden_2025(reader):
+    calc = calculator(reader, "0903", 2025)
     assert (calc.name, calc.councillors, calc.population_band) == ("Vianden", 9, (1000, 2999))
     rows = {r.component: r for r in calc.rows}
     assert rows["implementation"].allowed == 3000 and not rows["implementation"].verified
@@ -86,14 +86,14 @@ def test_calculator_for_vianden_2025(demo_reader):
     assert calc.demo
 
 
-def test_vianden_gets_nothing_in_2024_before_its_real_signature(demo_reader):
-    calc = calculator(demo_reader, "0903", 2024)
+def test_vianden_gets_nothing_in_2024_before_its_real_signature(reader):
+    calc = calculator(reader, "0903", 2024)
     assert calc.stage == 0 and calc.allowed_total == 0
 
 
-def test_a_grant_above_the_rules_is_flagged_as_an_error(demo_warehouse, tmp_path):
+def test_a_grant_above_the_rules_is_flagged_as_an_error(warehouse, tmp_path):
     copy = tmp_path / "over.duckdb"
-    shutil.copyfile(demo_warehouse, copy)
+    shutil.copyfile(warehouse, copy)
     con = duckdb.connect(str(copy))
     body = b"lau2,kpi,year,value\n0903,grant_implementation_eur,2025,8000\n"  # a 9-member council: tier 3,000
     [outcome] = ingest_into(con, [SubmissionFile("over.csv", body)], status="official", submitted_by="test")

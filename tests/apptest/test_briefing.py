@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics.cli import main
 from analytics.present.briefing import (
@@ -25,11 +24,12 @@ from analytics.present.briefing import (
 )
 from analytics.present.i18n import LANGUAGES, MISSING_MARK, Translator
 from analytics.store.reader import WarehouseReader
+from tests.apptest.harness import open_app, page_text
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
-APP = str(Path(__file__).resolve().parent.parent / "navigation.py")  # the pages script app.py serves
 LUXEMBOURG = "0304"
+BRIEFING = "app_pages/briefing.py"
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +113,19 @@ def test_national_briefing(demo_reader, artifacts, lang):
     assert note.demo and flat(Translator(lang)("briefing.demo_notice")) in flat(raw)
 
 
+def test_national_briefing_says_what_is_known_about_women_in_office(demo_reader):
+    figures = {f.label: f for f in national_briefing(demo_reader, lang="en").figures}
+    mayors = figures["Women mayors (2023 mandate)"]
+    assert mayors.value == "at least 8 confirmed" and not mayors.demo
+    assert mayors.note == "+1 proposed, not confirmed · mayor known for 34 of 100 communes (31 Dec 2026)"
+    assert figures["Women elected to councils (June 2023)"].value == "337 / 1,112"
+    assert figures["Colleges without a woman"].value == "44 / 98"
+    assert "North 23.6%" in figures["Women elected by constituency"].value
+
+
 def test_national_map_follows_the_chosen_kpi(demo_reader):
     note = national_briefing(demo_reader, lang="en", kpi="foreign_residents_share")
-    assert note.map_caption.startswith("Foreign residents, 2025")
+    assert note.map_caption.startswith("Foreign residents, 2026")
     assert len(note.map_legend) == 6  # five quantile classes and "no data"
     with pytest.raises(BriefingError, match=r"map KPI 'gemengepakt_stage' is not one of women_councillors_share"):
         national_briefing(demo_reader, kpi="gemengepakt_stage")
@@ -156,42 +166,10 @@ def test_cli_exit_codes(demo_db, tmp_path, capsys):
     assert "map KPI 'woman_mayor' is not one of" in capsys.readouterr().err
 
 
-@pytest.fixture
-def app_on(monkeypatch):
-    """Point the app at a warehouse with Streamlit's process-wide caches cleared before and after.
-
-    `ui.data.settings()` and `reader()` are `cache_resource`s: without clearing, the first AppTest of the session
-    decides which warehouse every later AppTest reads.
-    """
-    import streamlit as st
-
-    def start(db: Path) -> None:
-        monkeypatch.setenv("OBSERVATORY_DB", str(db))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-
-    yield start
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def _page_texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
-    parts += [i.value for i in at.info] + [e.value for e in at.error] + [s.value for s in at.subheader]
-    parts += [b.label for b in at.get("download_button")]
-    return "\n".join(str(p) for p in parts)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    body = _page_texts(at)
+def test_briefing_page_renders_in_every_language(demo_db, monkeypatch, lang):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang=lang)
+    body = page_text(at)
     assert MISSING_MARK.split("{")[0] not in body
     tr = Translator(lang)
     labels = [b.label for b in at.get("download_button")]
@@ -200,13 +178,8 @@ def test_briefing_page_renders_in_every_language(demo_db, app_on, lang):
     assert tr("briefing.demo_warning") in body
 
 
-def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
+def test_briefing_page_national_scope_in_the_url(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang="en")
     at.selectbox(key="url_commune").set_value("0101").run()
     assert at.query_params["commune"] == "0101"
     at.segmented_control(key="url_scope").set_value("national").run()
@@ -217,15 +190,8 @@ def test_briefing_page_national_scope_in_the_url(demo_db, app_on):
     assert at.query_params["kpi"] == "foreign_residents_share"
 
 
-def test_commune_profile_offers_the_briefing(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "de"
-    at.query_params["commune"] = "0101"
-    at.run()
-    at.switch_page("app_pages/commune.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_commune_profile_offers_the_briefing(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "app_pages/commune.py", lang="de", commune="0101")
     labels = [b.label for b in at.get("download_button")]
     tr = Translator("de")
     assert tr("briefing.download_pdf_short") in labels and tr("briefing.download_html_short") in labels
@@ -240,36 +206,9 @@ def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, na
     assert name in text
 
 
-def test_kpi_values_are_worded_per_type_and_locale():
-    from dataclasses import replace
-
-    from analytics.config.catalogue import load_catalogue
-    from analytics.present.briefing.values import format_kpi, format_summary
-
-    catalogue, fr, de = load_catalogue(), Translator("fr"), Translator("de")
-    assert format_kpi(catalogue["equality_budget_eur"], 30_000, fr) == "30\u202f000\xa0€"
-    assert format_kpi(catalogue["women_councillors_share"], 32.5, de) == "32,5\xa0%"
-    assert format_kpi(catalogue["woman_mayor"], 1, de) == "ja"
-    assert format_kpi(catalogue["gemengepakt_stage"], 0, fr) == catalogue["gemengepakt_stage"].stage_label(0, "fr")
-    assert format_summary(catalogue["woman_mayor"], 0.13, fr) == "13\xa0% oui"
-    assert format_kpi(catalogue["equality_training_hours"], 12.5, de) == "12,5\xa0Std."
-    assert format_kpi(replace(catalogue["equality_training_hours"], unit="visits"), 3, fr) == "3,0\xa0visits"
-    assert format_kpi(catalogue["women_councillors_share"], None, fr) == "–"
-
-
-def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, app_on):
-    app_on(demo_db)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "fr"
-    at.query_params["commune"] = "101"  # Excel dropped the leading zero
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception and at.selectbox(key="url_commune").value == "0101"
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["commune"] = "<script>"
-    at.run()
-    at.switch_page("app_pages/briefing.py")
-    at.run()
-    assert not at.exception and len(at.warning) == 1
+def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, BRIEFING, lang="fr", commune="101")  # Excel dropped the leading zero
+    assert at.selectbox(key="url_commune").value == "0101"
+    at = open_app(demo_db, monkeypatch, BRIEFING, commune="<script>")
+    assert len(at.warning) == 1
     assert at.selectbox(key="url_commune").value == "0304"

@@ -52,9 +52,9 @@ def test_stage_conflicts_on_hand_made_cases():
         ("S", 2023, "engaged_before_start"), ("S", 2024, "below_1_after_signing")]
 
 
-def test_demo_stages_agree_with_every_real_signing_date(demo_reader):
-    stages = pg.stage_history(demo_reader, "gemengepakt")
-    signed, pilot = pg.signatories(demo_reader), pg.pilot(demo_reader)
+def test_demo_stages_agree_with_every_real_signing_date(reader):
+    stages = pg.stage_history(reader, "gemengepakt")
+    signed, pilot = pg.signatories(reader), pg.pilot(reader)
     assert pg.stage_conflicts(stages, signed, pilot).empty
     by_key = stages.set_index(["lau2", "year"])["stage"]
     assert by_key[("0105", 2023)] == 0 and by_key[("0105", 2024)] >= 1  # Kehlen signed on 27 March 2024
@@ -64,14 +64,14 @@ def test_demo_stages_agree_with_every_real_signing_date(demo_reader):
         assert (stages[(stages["lau2"] == lau2) & (stages["year"] >= year)]["stage"] >= 1).all(), lau2
 
 
-def test_signing_year_stage_is_official(demo_reader):
-    stages = pg.stage_history(demo_reader, "gemengepakt").set_index(["lau2", "year"])
+def test_signing_year_stage_is_official(reader):
+    stages = pg.stage_history(reader, "gemengepakt").set_index(["lau2", "year"])
     assert stages.loc[("0201", 2024), "status"] == "official"  # Bettembourg, 1st ceremony
     assert stages.loc[("0201", 2024), "stage"] == 1
 
 
-def test_intercommunal_bodies_count_as_one_decision(demo_reader):
-    signed = pg.signatories(demo_reader)
+def test_intercommunal_bodies_count_as_one_decision(reader):
+    signed = pg.signatories(reader)
     decisions = pg.signing_decisions(signed)
     assert len(signed) == 51 and len(decisions) == 36
     bodies = decisions[decisions["via_body"]].set_index("decision")["communes"].to_dict()
@@ -79,8 +79,8 @@ def test_intercommunal_bodies_count_as_one_decision(demo_reader):
                       "Syndicat intercommunal Nordstad": 4}
 
 
-def test_timeline_counts_dated_signatures_and_lists_the_undated(demo_reader):
-    signed = pg.signatories(demo_reader)
+def test_timeline_counts_dated_signatures_and_lists_the_undated(reader):
+    signed = pg.signatories(reader)
     timeline = pg.signatures_timeline(signed)
     first = timeline.iloc[0]
     assert (str(first["signing_date"].date()), first["signed"], first["ceremony"]) == ("2024-03-27", 13,
@@ -89,46 +89,46 @@ def test_timeline_counts_dated_signatures_and_lists_the_undated(demo_reader):
     assert pg.undated_by_year(signed) == {2025: ["Kayl", "Kiischpelt", "Mersch", "Vianden"]}
 
 
-def test_pilot_keeps_grosbous_and_wahl_and_flags_dippach(demo_reader):
-    pilot = pg.pilot(demo_reader)
+def test_pilot_keeps_grosbous_and_wahl_and_flags_dippach(reader):
+    pilot = pg.pilot(reader)
     assert len(pilot) == 25
     assert sorted(pilot.loc[pilot["lau2"] == "0711", "lau2_at_signing"]) == ["0705", "0710"]
-    assert pg.pilot_not_signed(demo_reader)["name"].tolist() == ["Dippach"]
+    assert pg.pilot_not_signed(reader)["name"].tolist() == ["Dippach"]
 
 
-def test_every_programme_fact_has_a_source_and_a_certainty(demo_reader):
+def test_every_programme_fact_has_a_source_and_a_certainty(reader):
     for table in ("programme_signatories", "pilot_communes", "equality_facts", "cemr_signatories",
                   "intercultural_press_figures"):
-        missing = demo_reader.query(
+        missing = reader.query(
             f"select count(*) as n from {table} where coalesce(source, '') = '' or coalesce(certainty, '') = ''")
         assert int(missing["n"].iloc[0]) == 0, table
 
 
-def test_no_coordinator_flag_uses_real_signatories_only(demo_reader):
-    flagged = pg.signatories_without_coordinator(demo_reader, 2025)
-    assert set(flagged["lau2"]) <= set(pg.signatories(demo_reader)["lau2"])
+def test_no_coordinator_flag_uses_real_signatories_only(reader):
+    flagged = pg.signatories_without_coordinator(reader, 2025)
+    assert set(flagged["lau2"]) <= set(pg.signatories(reader)["lau2"])
 
 
-def test_funnel_counts_every_commune_each_year(demo_reader):
-    funnel = pg.stage_funnel(pg.stage_history(demo_reader, "equality"))
+def test_funnel_counts_every_commune_each_year(reader):
+    funnel = pg.stage_funnel(pg.stage_history(reader, "equality"))
     assert (funnel.groupby("year")["communes"].sum() == 100).all()
     assert set(funnel["stage"]) == {0, 1, 2, 3, 4}
 
 
-def test_pilot_map_categories(demo_reader):
+def test_pilot_map_categories(reader):
     from analytics.metrics.grants import communes
 
-    cats = pg.pilot_categories(pg.pilot(demo_reader), communes(demo_reader))
+    cats = pg.pilot_categories(pg.pilot(reader), communes(reader))
     assert len(cats) == 100 and cats.attrs["years"] == [2021, 2022, 2023]
     assert (cats["category"] > 0).sum() == 24  # 25 signatures, Grosbous and Wahl are one commune today
     assert cats["signed_gemengepakt"].sum() == 23  # all but Dippach
     assert cats.set_index("lau2").at["0711", "category"] == 1 and cats.set_index("lau2").at["1107", "category"] == 3
 
 
-def test_equality_phases_respect_the_real_partnership_conventions(demo_reader):
-    stages = pg.stage_history(demo_reader, "equality")
-    facts = pg.equality_facts(demo_reader)
+def test_equality_phases_respect_the_real_partnership_conventions(reader):
+    stages = pg.stage_history(reader, "equality")
+    facts = pg.equality_facts(reader)
     conventions = set(facts.loc[facts["kind"] == "partnership_convention", "lau2"])
     assert len(conventions) == 8
     after = stages[stages["lau2"].isin(conventions) & (stages["year"] >= 2022)]
-    assert len(after) == 8 * 4 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022
+    assert len(after) == 8 * 5 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022; 2022-2026

@@ -1,51 +1,33 @@
 """Every page renders without an exception in Streamlit's AppTest, in each language and with bad URL values."""
 
-import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics.present.i18n import LANGUAGES, MISSING_MARK
-
-APP = str(Path(__file__).resolve().parent.parent / "navigation.py")  # the pages script app.py serves
-TIMEOUT = 60
-
-
-def run_app(warehouse, monkeypatch, page: str | None = None, **query) -> AppTest:
-    monkeypatch.setenv("OBSERVATORY_DB", str(warehouse))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
-    parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric] + [w.value for w in at.warning]
-    return "\n".join(str(p) for p in parts)
-
-
-def plotly_figures(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+from tests.apptest.harness import open_app, page_text, plotly_figures
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_home_renders_in_every_language(warehouse, monkeypatch, lang):
-    at = run_app(warehouse, monkeypatch, lang=lang)
-    body = texts(at)
+    at = open_app(warehouse, monkeypatch, lang=lang)
+    body = page_text(at)
     assert MISSING_MARK.split("{")[0] not in body
     assert "690" in body  # national population, whatever the locale's grouping
     assert {m.value for m in at.metric} >= {"100", "Luxembourg"}
 
 
+def test_home_states_what_is_known_about_women_mayors(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, lang="en")
+    body = page_text(at)
+    assert "13 / 100" not in body
+    mayors = next(m for m in at.metric if m.label == "Women mayors (2023 mandate)")
+    assert mayors.value == "at least 8 confirmed"
+    assert mayors.delta == "+1 proposed, not confirmed · mayor known for 34 of 100 communes (31 Dec 2026)"
+    assert "337 / 1,112" in body and "44 of 98 colleges" in body and "North 23.6%" in body
+
+
 def test_home_map_shows_population_classes_and_cantons(warehouse, monkeypatch):
-    at = run_app(warehouse, monkeypatch, lang="en")
+    at = open_app(warehouse, monkeypatch, lang="en")
     [fig] = plotly_figures(at)
     choropleth, borders = fig["data"]
     assert choropleth["type"] == "choropleth" and len(choropleth["locations"]) == 100
@@ -58,7 +40,7 @@ def test_home_map_shows_population_classes_and_cantons(warehouse, monkeypatch):
 
 
 def test_metric_switch_is_in_the_url(warehouse, monkeypatch):
-    at = run_app(warehouse, monkeypatch, lang="en", metric="growth")
+    at = open_app(warehouse, monkeypatch, lang="en", metric="growth")
     [fig] = plotly_figures(at)
     assert fig["data"][0]["colorbar"]["title"]["text"] == "Growth since 2015"
     assert at.query_params["metric"] == "growth"
@@ -67,7 +49,7 @@ def test_metric_switch_is_in_the_url(warehouse, monkeypatch):
 
 @pytest.mark.parametrize("bad", [{"metric": "<script>alert(1)</script>"}, {"lang": "xx"}, {"metric": "' or 1=1"}])
 def test_bad_url_values_warn_and_fall_back(warehouse, monkeypatch, bad):
-    at = run_app(warehouse, monkeypatch, **bad)
+    at = open_app(warehouse, monkeypatch, **bad)
     assert len(at.warning) == 1
     key = next(iter(bad))
     assert f"« {key} »" in at.warning[0].value or f"“{key}”" in at.warning[0].value

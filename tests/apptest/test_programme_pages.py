@@ -3,42 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from analytics.present.i18n import LANGUAGES, MISSING_MARK
-from tests.test_app_pages import APP, TIMEOUT, plotly_figures
+from tests.apptest.harness import frames, open_app, page_text, plotly_figures
 
 PAGES = {"programmes": "app_pages/programmes.py", "grants": "app_pages/grants.py", "practices": "app_pages/practices.py"}
 
 
-def open_page(demo_warehouse, monkeypatch, page: str, **query) -> AppTest:
-    """Open `page` with `query` in its URL, as a permalink would."""
-    monkeypatch.setenv("OBSERVATORY_DB", str(demo_warehouse))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGES[page])
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def body(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.header]
-    parts += [s.value for s in at.subheader] + [m.label for m in at.metric] + [str(m.value) for m in at.metric]
-    parts += [w.value for w in at.warning] + [e.value for e in at.error] + [i.value for i in at.info]
-    parts += [s.value for s in at.success]
-    return "\n".join(str(p) for p in parts)
-
-
-def frames(at: AppTest) -> list:
-    return [d.value for d in at.dataframe] + [t.value for t in at.table]
-
-
-def test_programmes_lists_the_real_signatories_with_sources(demo_warehouse, monkeypatch):
-    at = open_page(demo_warehouse, monkeypatch, "programmes", lang="en")
-    text = body(at)
+def test_programmes_lists_the_real_signatories_with_sources(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["programmes"], lang="en")
+    text = page_text(at)
     assert "Signatory communes" in text and "51" in text and "36" in text
     listing = frames(at)[0]
     assert len(listing) == 52  # 51 signatories + Dippach, pilot only
@@ -54,10 +28,10 @@ def test_programmes_lists_the_real_signatories_with_sources(demo_warehouse, monk
 
 
 @pytest.mark.parametrize("programme", ["equality", "pilot"])
-def test_programme_choice_in_the_url(demo_warehouse, monkeypatch, programme):
-    at = open_page(demo_warehouse, monkeypatch, "programmes", programme=programme, lang="en")
+def test_programme_choice_in_the_url(warehouse, monkeypatch, programme):
+    at = open_app(warehouse, monkeypatch, PAGES["programmes"], programme=programme, lang="en")
     assert at.query_params["programme"] == programme
-    text = body(at)
+    text = page_text(at)
     if programme == "pilot":
         listing = frames(at)[0]
         assert len(listing) == 25 and {"Grosbous", "Wahl"} <= set(listing["Commune when signing"])
@@ -69,9 +43,9 @@ def test_programme_choice_in_the_url(demo_warehouse, monkeypatch, programme):
         assert len(frames(at)[0]) == 15  # 8 conventions, 5 prizes, 2 CEMR
 
 
-def test_stuck_threshold_from_the_url(demo_warehouse, monkeypatch):
-    at = open_page(demo_warehouse, monkeypatch, "programmes", stuck="5", lang="en")
-    assert "commune(s) at the same stage for 5 year(s) or more" in body(at)
+def test_stuck_threshold_from_the_url(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["programmes"], stuck="5", lang="en")
+    assert "commune(s) at the same stage for 5 year(s) or more" in page_text(at)
 
 
 @pytest.mark.parametrize("page,query,param", [
@@ -81,15 +55,15 @@ def test_stuck_threshold_from_the_url(demo_warehouse, monkeypatch):
     ("grants", {"commune": "9999"}, "commune"),
     ("practices", {"kpi": "' or 1=1"}, "kpi"),
 ])
-def test_bad_url_values_warn_and_fall_back(demo_warehouse, monkeypatch, page, query, param):
-    at = open_page(demo_warehouse, monkeypatch, page, **query)
+def test_bad_url_values_warn_and_fall_back(warehouse, monkeypatch, page, query, param):
+    at = open_app(warehouse, monkeypatch, PAGES[page], **query)
     assert len(at.warning) == 1 and f"« {param} »" in at.warning[0].value
     assert frames(at)  # the page still renders its default view
 
 
-def test_grants_calculator_from_the_url(demo_warehouse, monkeypatch):
-    at = open_page(demo_warehouse, monkeypatch, "grants", commune="0903", year="2025", lang="en")
-    text = body(at)
+def test_grants_calculator_from_the_url(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["grants"], commune="0903", year="2025", lang="en")
+    text = page_text(at)
     assert "Calculator: Vianden, 2025" in text
     assert "If 200 more residents sign the citizens’ pact, the grant rises by €1,000." in text
     calc = next(t.value for t in at.table if "Allowed by the rules" in t.value.columns)
@@ -100,25 +74,25 @@ def test_grants_calculator_from_the_url(demo_warehouse, monkeypatch):
     assert "demo data" in text
 
 
-def test_grants_default_and_2024_before_vianden_signed(demo_warehouse, monkeypatch):
-    at = open_page(demo_warehouse, monkeypatch, "grants", commune="0903", year="2024")
-    assert "Calculateur : Vianden, 2024" in body(at)
+def test_grants_default_and_2024_before_vianden_signed(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["grants"], commune="0903", year="2024")
+    assert "Calculateur : Vianden, 2024" in page_text(at)
     calc = next(t.value for t in at.table if "Permis par les règles" in t.value.columns)
     assert set(calc["Permis par les règles"]) == {"0\u00a0€"}
 
 
-def test_practices_search_and_peers(demo_warehouse, monkeypatch):
-    at = open_page(demo_warehouse, monkeypatch, "practices", q="Mamer", lang="en")
+def test_practices_search_and_peers(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["practices"], q="Mamer", lang="en")
     table = frames(at)[0]
     assert len(table) >= 1 and all("Mamer" in c for c in table["Commune(s)"])
-    at = open_page(demo_warehouse, monkeypatch, "practices", commune="0204", kpi="multilingual_communication_share",
+    at = open_app(warehouse, monkeypatch, PAGES["practices"], commune="0204", kpi="multilingual_communication_share",
                    lang="en")
-    assert "Peers of Esch-sur-Alzette" in body(at)
+    assert "Peers of Esch-sur-Alzette" in page_text(at)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", list(PAGES))
-def test_every_page_in_every_language(demo_warehouse, monkeypatch, page, lang):
-    at = open_page(demo_warehouse, monkeypatch, page, lang=lang)
-    text = body(at) + " ".join(c for f in frames(at) for c in map(str, f.columns))
+def test_every_page_in_every_language(warehouse, monkeypatch, page, lang):
+    at = open_app(warehouse, monkeypatch, PAGES[page], lang=lang)
+    text = page_text(at) + " ".join(c for f in frames(at) for c in map(str, f.columns))
     assert MISSING_MARK.split("{")[0] not in text

@@ -22,16 +22,16 @@ BAD = GOOD + "Bad Id,x,0705,equality,nope,1999,d,ftp://x,foo,official,high,s\n"
 
 
 @pytest.fixture
-def con(demo_warehouse, tmp_path):
+def con(warehouse, tmp_path):
     copy = tmp_path / "practices.duckdb"
-    shutil.copyfile(demo_warehouse, copy)
+    shutil.copyfile(warehouse, copy)
     connection = duckdb.connect(str(copy))
     yield connection
     connection.close()
 
 
-def test_seed_holds_real_rows_with_sources_and_labelled_demo_rows(demo_reader):
-    frame = current_practices(demo_reader)
+def test_seed_holds_real_rows_with_sources_and_labelled_demo_rows(reader):
+    frame = current_practices(reader)
     official, demo = frame[frame["status"] == "official"], frame[frame["status"] == "demo"]
     assert (len(official), len(demo)) == (19, 12)
     assert official["link"].str.startswith("http").all() and official["certainty"].notna().all()
@@ -41,8 +41,8 @@ def test_seed_holds_real_rows_with_sources_and_labelled_demo_rows(demo_reader):
     assert len(reiden["lau2s"]) == 9 and reiden["file_name"] == "data/practices/practices_seed.csv"
 
 
-def test_search_and_filters(demo_reader):
-    frame = current_practices(demo_reader)
+def test_search_and_filters(reader):
+    frame = current_practices(reader)
     assert set(filter_practices(frame, "STEINFORT")["practice_id"]) == {
         "egalite-prize-encouragement-0110-2020", "egalite-prize-best-practice-0110-undated",
         "demo-neighbourhood-workshops"}
@@ -95,9 +95,9 @@ def test_accepted_once_then_idempotent_then_revised_with_history(con):
     assert log == [("v2.csv", "alice")]
 
 
-def test_cli_exit_codes_and_messages(demo_warehouse, tmp_path, capsys):
+def test_cli_exit_codes_and_messages(warehouse, tmp_path, capsys):
     db = tmp_path / "cli.duckdb"
-    shutil.copyfile(demo_warehouse, db)
+    shutil.copyfile(warehouse, db)
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_text(GOOD, encoding="utf-8")
     bad.write_text(BAD, encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("analytics", "ui")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

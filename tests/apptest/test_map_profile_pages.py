@@ -3,7 +3,7 @@
 import pytest
 
 from analytics.present.i18n import LANGUAGES
-from tests.test_app_pages import plotly_figures, run_app, texts
+from tests.apptest.harness import open_app, page_text, plotly_figures
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,7 @@ from tests.test_app_pages import plotly_figures, run_app, texts
     ],
 )
 def test_map_renders_the_requested_view(warehouse, monkeypatch, query):
-    at = run_app(warehouse, monkeypatch, "app_pages/map.py", **query)
+    at = open_app(warehouse, monkeypatch, "app_pages/map.py", **query)
     [fig] = plotly_figures(at)
     trace = fig["data"][0]
     assert len(trace["locations"]) == 100
@@ -28,7 +28,7 @@ def test_map_renders_the_requested_view(warehouse, monkeypatch, query):
 
 
 def test_map_legend_names_the_kpi_and_flags_demo(warehouse, monkeypatch):
-    at = run_app(warehouse, monkeypatch, "app_pages/map.py", kpi="women_councillors_share", year="2024", lang="en")
+    at = open_app(warehouse, monkeypatch, "app_pages/map.py", kpi="women_councillors_share", year="2024", lang="en")
     [fig] = plotly_figures(at)
     title = fig["data"][0]["colorbar"]["title"]["text"]
     assert "Women among municipal" in title and "demo data" in title
@@ -46,22 +46,22 @@ def test_map_legend_names_the_kpi_and_flags_demo(warehouse, monkeypatch):
     ],
 )
 def test_map_bad_url_values_warn_specifically(warehouse, monkeypatch, query, param):
-    at = run_app(warehouse, monkeypatch, "app_pages/map.py", lang="en", **query)
+    at = open_app(warehouse, monkeypatch, "app_pages/map.py", lang="en", **query)
     assert len(at.warning) == 1 and f"“{param}”" in at.warning[0].value
     assert len(plotly_figures(at)[0]["data"][0]["locations"]) == 100
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_profile_finds_luxembourg(warehouse, monkeypatch, lang):
-    at = run_app(warehouse, monkeypatch, "app_pages/commune.py", commune="0304", lang=lang)
+    at = open_app(warehouse, monkeypatch, "app_pages/commune.py", commune="0304", lang=lang)
     assert at.header[0].value == "Luxembourg"
-    assert "⟦" not in texts(at)
+    assert "⟦" not in page_text(at)
     table = at.dataframe[0].value
     assert len(table) >= 20
 
 
 def test_profile_reads_excel_style_codes_and_refuses_unknown(warehouse, monkeypatch):
-    at = run_app(warehouse, monkeypatch, "app_pages/commune.py", commune="304")
+    at = open_app(warehouse, monkeypatch, "app_pages/commune.py", commune="304")
     assert at.header[0].value == "Luxembourg" and not at.warning
-    at = run_app(warehouse, monkeypatch, "app_pages/commune.py", commune="0705", lang="en")
+    at = open_app(warehouse, monkeypatch, "app_pages/commune.py", commune="0705", lang="en")
     assert len(at.warning) == 1 and "0705" in at.warning[0].value

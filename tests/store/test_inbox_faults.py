@@ -18,12 +18,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analytics.config.access import Access
 from analytics.inbox.approval import INGESTED, SWAPPED, reconcile
 from analytics.inbox.submissions import submission, submit
 from analytics.sources.files import SubmissionFile
-from tests.test_inbox import OFFICER
 
-ROOT = Path(__file__).resolve().parents[1]
+OFFICER = Access("officer-0304", "officer", ("0304",), "Officer 0304")
+ROOT = Path(__file__).resolve().parents[2]
 APPROVER = """
 import sys, time
 from pathlib import Path
