@@ -20,7 +20,7 @@ from analytics.ingest.kpis import check_file
 from analytics.sources.files import SubmissionFile
 from tests import hostile_files as hostile
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIMITS = "the limits are 200,000 data rows, 16 columns and 1,000,000 cells; split the data into several files"
 
 

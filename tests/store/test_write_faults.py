@@ -27,7 +27,7 @@ from analytics.sources.files import SubmissionFile
 from analytics.store import fault_points
 from tests import hostile_files as hostile
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD = "lau2,kpi,year,value\n0304,women_councillors_share,2025,77.7\n"
 
 
