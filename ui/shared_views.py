@@ -89,5 +89,5 @@ def kpi_map_view(
     tr: Translator, kpi_id: str, year: int, norm: str, scheme: str, k: int
 ) -> tuple[KpiMapView, FrozenFigure]:
     """The /map view: the map, table and CSV (cached per view) and the choropleth every session shares."""
-    view = (kpi_id, int(year), norm, scheme, int(k), tr.lang, reader().stamp)
+    view = (kpi_id, int(year), norm, scheme, int(k), tr.lang, reader().version)
     return _kpi_map(*view), _kpi_map_figure(*view)
