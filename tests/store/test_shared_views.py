@@ -105,7 +105,7 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
 def test_a_shared_figure_is_never_changed_when_drawn(served_db):
     _, figure = kpi_map_view(Translator("fr"), *VIEW)
     before = copy.deepcopy(figure.to_dict())
-    plotly_chart(Translator("fr"), figure, key="kpi_map")
+    plotly_chart(Translator("fr"), figure, alt="the map", key="kpi_map")
     assert figure.to_dict() == before
     with pytest.raises(ValueError, match="frozen for language 'fr' but the page speaks 'de'"):
-        plotly_chart(Translator("de"), figure, key="kpi_map_de")
+        plotly_chart(Translator("de"), figure, alt="die Karte", key="kpi_map_de")
