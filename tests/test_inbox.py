@@ -64,7 +64,7 @@ def test_a_row_for_another_commune_is_refused_with_its_row_and_code(inbox_settin
 
 def test_submit_review_approve_reject_with_provenance(inbox_settings, reference):
     before = warehouse_digest(inbox_settings)
-    good = csv("hesperange.csv", "0304,women_councillors_share,2024,37.5", "0304,equality_officer,2024,1")
+    good = csv("luxembourg.csv", "0304,women_councillors_share,2024,37.5", "0304,equality_officer,2024,1")
     sent = submit(inbox_settings, OFFICER, good, reference)
     assert sent.inbox_id == 1 and sent.rows == 2 and not sent.errors
     assert file_path(inbox_settings, sent.sha256).read_bytes() == good.data  # content-addressed

@@ -53,12 +53,15 @@ class WarehouseReader:
                 self._con.close()
             self._con = duckdb.connect(str(self.db_path), read_only=True)
             self._identity = identity
-            self._stamp = self._con.execute("select stamp from build_info").fetchone()[0]
+            built = self._con.execute("select stamp from build_info").fetchone()[0]
+            # An ingest (CLI or an approval) swaps in a changed copy with the same build stamp: the file's identity
+            # is part of the key, so cached results and ETags change with every swap, not only with a rebuild.
+            self._stamp = f"{built}-{identity.inode}-{identity.mtime_ns}"
         return self._con
 
     @property
     def stamp(self) -> str:
-        """The build stamp of the file currently on disk: a cache key that changes with every rebuild."""
+        """The build stamp and identity of the file on disk: a cache key that changes with every rebuild or ingest."""
         with self._lock:
             self._connection()
             assert self._stamp is not None
