@@ -3,15 +3,15 @@
 import streamlit as st
 
 from analytics.checks.problems import render_problems
-from analytics.checks.validate import reference_codes
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.ingest.kpis import validate_upload
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
-from analytics.present.kpi_map import unit_text
+from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
 from analytics.queries.kpis import commune_names, kpi_years
 from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
+from analytics.store.reference_codes import reference_codes
 from ui.data import cached, reader
 from ui.shell import translator
 from ui.state import url_choice, url_int

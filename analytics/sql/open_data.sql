@@ -2,7 +2,8 @@
 -- Every filter is a bound list; an empty list means "no filter".
 
 -- name: data_rows
--- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once.
+-- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
+-- `total` is the number of matching rows over all pages (the window is computed before the limit).
 -- certainty: issue 12 stores a certainty per value; until kpi_current carries it, the column is null.
 with chosen as (
     select lau2, kpi, year, value, status, submission_id
@@ -15,7 +16,7 @@ with chosen as (
     select submission_id, source from submissions
 )
 select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, cast(null as varchar) as certainty, s.source,
-       c.submission_id
+       c.submission_id, count(*) over () as total
 from chosen c left join cited s using (submission_id)
 order by c.kpi, c.year, c.lau2
 limit $row_limit offset $row_offset;
