@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from analytics.checks.validate import reference_codes
 from analytics.config.access import REVIEW
 from analytics.inbox.approval import approve, reconcile
 from analytics.inbox.submissions import InboxError, pending, reject, submitted_rows, visible_to
 from analytics.metrics.submission_diff import diff_counts, submission_diff
 from analytics.queries.kpis import current_of_communes
+from analytics.store.reference_codes import reference_codes
 from ui.auth import require_right
 from ui.data import cached, reader, settings
 from ui.inbox_views import diff_table, submissions_table

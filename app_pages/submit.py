@@ -4,13 +4,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from analytics.checks.validate import reference_codes
 from analytics.config.access import SUBMIT
 from analytics.inbox.approval import reconcile
 from analytics.inbox.audit import submission_events
 from analytics.inbox.submissions import check_submission, form_file, submit, visible_to
 from analytics.queries.kpis import commune_names, current_of_communes
 from analytics.sources.files import SubmissionFile
+from analytics.store.reference_codes import reference_codes
 from ui.auth import require_right
 from ui.data import cached, reader, settings
 from ui.inbox_views import kpi_form, show_check, submissions_table

@@ -8,8 +8,8 @@ import streamlit as st
 from analytics.checks.problems import render_problems
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.inbox.submissions import SubmissionCheck
+from analytics.present.format import unit_text
 from analytics.present.i18n import Translator
-from analytics.present.kpi_map import unit_text
 
 
 def show_check(check: SubmissionCheck, name: str, tr: Translator) -> None:

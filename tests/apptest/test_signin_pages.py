@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.config.settings import DEMO_ACCESS_FILE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AUTH = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "k" * 64,
                  "client_id": "c", "client_secret": "s",
                  "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}}
