@@ -11,8 +11,9 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
 
 from analytics.api.app import api_app
+from ui.http_guard import HttpGuard
 
 ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app)]
-MIDDLEWARE: list[Middleware] = []
+MIDDLEWARE: list[Middleware] = [Middleware(HttpGuard)]  # security headers, a clear 400 for over-long addresses
 
 app = st.App("navigation.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -2,9 +2,18 @@
 
 import streamlit as st
 
+from analytics.present.alt_text import ranking_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.present.known_figures import national_context_lines, women_elected_figure, women_mayors_figure
 from analytics.present.population_map import METRIC_COLUMNS, format_metric, population_layer
-from analytics.queries.population import HOME_METRICS, build_info, commune_metrics, headline, programme_facts
+from analytics.queries.population import (
+    HOME_METRICS,
+    build_info,
+    commune_metrics,
+    headline,
+    national_context,
+    programme_facts,
+)
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
@@ -38,8 +47,8 @@ p1.metric(tr("home.fact.pact"), facts.gemengepakt_signatories,
 p2.metric(tr("home.fact.pilot"), facts.pilot_communes, tr("home.fact.pilot_note"), delta_color="off", delta_arrow="off")
 p3.metric(tr("home.fact.conventions"), facts.equality_conventions, tr("home.fact.conventions_note"),
           delta_color="off", delta_arrow="off")
-p4.metric(tr("home.fact.mayors"), f"{facts.women_mayors} / 100", tr("home.fact.mayors_note"), delta_color="off",
-          delta_arrow="off")
+mayors = women_mayors_figure(facts, tr)
+p4.metric(mayors.label, mayors.value, mayors.note, delta_color="off", delta_arrow="off")
 st.caption(tr("home.fact.sources"))
 
 metric = url_choice(
@@ -49,9 +58,12 @@ metric = url_choice(
 
 metrics = cached(commune_metrics, year)
 layer = population_layer(metrics, metric, tr)
+map_text = ranking_alt(tr, tr(f"home.metric.{metric}"), metrics.set_index("name")[METRIC_COLUMNS[metric]],
+                       lambda v: format_metric(v, metric, tr), tr("a11y.of.communes"))
 left, right = st.columns([5, 2])
 with left:
-    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), config=PLOT_CONFIG, key="home_map")
+    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), alt=map_text, config=PLOT_CONFIG,
+                 key="home_map")
     st.caption(tr("home.scheme_note"))
 with right:
     st.markdown(f"**{tr('home.top_title')} · {tr(f'home.metric.{metric}')}**")
@@ -64,4 +76,9 @@ with right:
         },
         hide_index=True,
     )
+elected = women_elected_figure(facts, tr)
+context = [f"**{elected.label}: {elected.value}** ({elected.note})"] if elected is not None else []
+context += national_context_lines(cached(national_context), tr)
+if context:
+    st.markdown(f"**{tr('known.context_title')}**\n\n" + "\n".join(f"- {line}" for line in context))
 st.caption(tr("home.sources", year=year))

@@ -89,7 +89,7 @@ def submit(settings: Settings, access: Access, file: SubmissionFile, reference: 
     sha = file.sha256
     if check.errors:
         first = check.errors[0].render()
-        record_alone(settings, access.sub, REFUSED, f"{file.name}: {len(check.errors)} problem(s); first: {first}", sha)
+        record_alone(settings, access.sub, REFUSED, f"{file.name}: {check.error_count} problem(s); first: {first}", sha)
         return SubmitResult(check.problems, sha256=sha)
     keep_file(settings, file.data)
     rows = check.rows

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.store.reader import WarehouseReader
+from analytics.store.reader import Source, WarehouseReader, run_named
 from analytics.store.sql import query
 
 GROWTH_BASE_YEAR = 2015
@@ -45,19 +45,42 @@ class ProgrammeFacts:
     last_signing_year: int
     pilot_communes: int
     equality_conventions: int
-    women_mayors: int
+    mayors_year: int | None  # the year (31 December) the mayor figures describe; None without any official value
+    women_mayors_confirmed: int  # official 1 with high certainty
+    women_mayors_unconfirmed: int  # official 1 not confirmed (e.g. proposed, not yet appointed)
+    mayors_known: int  # communes whose mayor's gender an official value gives; the rest is unknown
+    communes: int
+    women_elected: int | None  # 337 in June 2023 (national context)
+    mandates: int | None  # of 1,112 mandates
 
 
-def programme_facts(reader: WarehouseReader) -> ProgrammeFacts:
-    row = reader.query(query("population.sql", "programme_facts")).iloc[0]
+def _int_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def programme_facts(source: Source) -> ProgrammeFacts:
+    """Real programme counts and the women-mayor figures as known (confirmed, unconfirmed, communes covered)."""
+    row = run_named(source, "population.sql", "programme_facts").iloc[0]
     return ProgrammeFacts(
         gemengepakt_signatories=int(row["signatories"]),
         first_signing=str(row["first_signing"])[:10],
         last_signing_year=int(row["last_year"]),
         pilot_communes=int(row["pilot_communes"]),
         equality_conventions=int(row["conventions"]),
-        women_mayors=int(row["women_mayors"]),
+        mayors_year=_int_or_none(row["mayors_year"]),
+        women_mayors_confirmed=int(row["women_mayors_confirmed"]),
+        women_mayors_unconfirmed=int(row["women_mayors_unconfirmed"]),
+        mayors_known=int(row["mayors_known"]),
+        communes=int(row["communes"]),
+        women_elected=_int_or_none(row["women_elected"]),
+        mandates=_int_or_none(row["mandates"]),
     )
+
+
+def national_context(source: Source) -> pd.DataFrame:
+    """National and constituency facts with a topic (337 of 1,112 women elected, colleges without a woman, shares
+    by constituency), each with its source and certainty."""
+    return run_named(source, "population.sql", "national_context")
 
 
 def build_info(reader: WarehouseReader) -> BuildInfo:

@@ -74,7 +74,7 @@ def test_trends_for_a_merged_commune_says_how_earlier_years_are_treated(warehous
     info = " ".join(i.value for i in at.info)
     assert "1 September 2023" in info and "Grosbous (0705), Wahl (0710)" in info
     assert "no figures of the former communes" in info
-    assert at.metric[0].label == "Latest value (2025)" and at.metric[0].delta.startswith("year on year: ")
+    assert at.metric[0].label == "Latest value (2026)" and at.metric[0].delta.startswith("year on year: ")
     main, multiples = plotly_figures(at)
     names = [t.get("name") for t in main["data"]]
     assert {"Peer median", "National median (100 communes)", "Groussbus-Wal"} <= set(names)
@@ -102,7 +102,12 @@ def official_warehouse(warehouse_of):
 def test_trends_on_official_data_only(official_warehouse, monkeypatch):
     """Without demo values the pages still draw, from the official facts (woman mayor, Gemengepakt stage)."""
     at = open_app(official_warehouse, monkeypatch, TRENDS, commune="0201", lang="en")
-    assert not at.warning  # the default KPI has no data here: the first KPI that has some is shown, silently
+    # the default KPI (women councillors) now has official values for 10 communes from 2023 on: it is shown, and the
+    # only warning says the peer group is too small for those years (no URL problem, no fallback)
+    assert [w.value for w in at.warning] == [
+        "Fewer than 5 peers with data in 2023, 2024, 2025, 2026: the median and band for those years are indicative, "
+        "not a fair comparison."
+    ]
     at = open_app(official_warehouse, monkeypatch, BENCH, commune="0201", kpi="gemengepakt_stage", lang="en")
     assert "Demo data" not in page_text(at)
     assert "Political commitment" in page_text(at)  # Bettembourg signed in 2024: stage 1

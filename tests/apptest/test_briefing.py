@@ -113,9 +113,19 @@ def test_national_briefing(demo_reader, artifacts, lang):
     assert note.demo and flat(Translator(lang)("briefing.demo_notice")) in flat(raw)
 
 
+def test_national_briefing_says_what_is_known_about_women_in_office(demo_reader):
+    figures = {f.label: f for f in national_briefing(demo_reader, lang="en").figures}
+    mayors = figures["Women mayors (2023 mandate)"]
+    assert mayors.value == "at least 8 confirmed" and not mayors.demo
+    assert mayors.note == "+1 proposed, not confirmed · mayor known for 34 of 100 communes (31 Dec 2026)"
+    assert figures["Women elected to councils (June 2023)"].value == "337 / 1,112"
+    assert figures["Colleges without a woman"].value == "44 / 98"
+    assert "North 23.6%" in figures["Women elected by constituency"].value
+
+
 def test_national_map_follows_the_chosen_kpi(demo_reader):
     note = national_briefing(demo_reader, lang="en", kpi="foreign_residents_share")
-    assert note.map_caption.startswith("Foreign residents, 2025")
+    assert note.map_caption.startswith("Foreign residents, 2026")
     assert len(note.map_legend) == 6  # five quantile classes and "no data"
     with pytest.raises(BriefingError, match=r"map KPI 'gemengepakt_stage' is not one of women_councillors_share"):
         national_briefing(demo_reader, kpi="gemengepakt_stage")

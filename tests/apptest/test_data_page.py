@@ -18,17 +18,17 @@ def test_data_page_renders_in_every_language(demo_project, monkeypatch, lang):
     assert MISSING_MARK.split("{")[0] not in page_text(at)
     catalogue, log, provenance = (at.dataframe[i].value for i in range(3))
     assert len(catalogue) == 23 and "women_councillors_share" in catalogue.iloc[:, -1].tolist()  # the id column comes last
-    assert len(log) == 704
-    assert len(provenance) == 1 and provenance.iloc[0, 0] == 1.0  # default: Luxembourg, woman_mayor, 2025 (official)
+    assert len(log) == 807  # 7 official fact sets, 800 demo files (2019-2026)
+    assert len(provenance) == 1 and provenance.iloc[0, 0] == 1.0  # default: Luxembourg, woman_mayor, 2026 (official)
     assert len(at.get("download_button")) == 5  # full export, Parquet, Open SDG, CSV and XLSX templates
 
 
 def test_provenance_lookup_follows_the_url(demo_project, monkeypatch):
     at = open_app(demo_project[0].db_path, monkeypatch, DATA, lang="en", lau2="0410",
-                  kpi="foreign_residents_share", year="2023")
+                  kpi="foreign_residents_share", year="2021")
     [row] = at.dataframe[2].value.itertuples(index=False)
     assert row[0] == 19.6 and row[1] == "official" and row[4] == "official/foreign_residents_share_press.csv"
-    assert "python -m analytics provenance 0410 foreign_residents_share 2023" in page_text(at)
+    assert "python -m analytics provenance 0410 foreign_residents_share 2021" in page_text(at)  # census, 8 Nov 2021
 
 
 def test_uploader_shows_the_cli_messages_and_writes_nothing(demo_project, monkeypatch):

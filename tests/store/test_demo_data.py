@@ -11,7 +11,7 @@ import pytest
 from analytics import cli
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.config.settings import Settings
-from analytics.sources.demo import MAJORITY_FOREIGN, NOMMERN, demo_files, demo_rows
+from analytics.sources.demo import DEMO_YEARS, MAJORITY_FOREIGN, NOMMERN, demo_files, demo_rows
 from analytics.sources.official import official_frames
 
 FIRST_BUILD_BUDGET_S = 30
@@ -44,7 +44,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes():
 def test_written_files_match_the_generator_and_are_one_per_commune_and_year(demo_project):
     settings, _ = demo_project
     written = sorted((settings.raw_dir / "demo").glob("demo_*.csv"))
-    assert len(written) == 100 * 7
+    assert len(written) == 100 * len(DEMO_YEARS)
     expected = {f.name.rsplit("/", 1)[-1]: f.data for f in demo_files(settings, 42)}
     assert {p.name: p.read_bytes() for p in written} == expected
 
@@ -53,7 +53,7 @@ def test_first_build_with_demo_is_fast_and_complete(demo_project, demo_con):
     _, seconds = demo_project
     assert seconds < FIRST_BUILD_BUDGET_S
     counts = dict(demo_con.execute("select status, count(*) from submissions group by 1").fetchall())
-    assert counts == {"official": 4, "demo": 700}
+    assert counts == {"official": 7, "demo": 800}
     by = demo_con.execute("select distinct submitted_by from submissions where status = 'demo'").fetchall()
     assert by == [("demo generator",)]
 
@@ -71,8 +71,8 @@ def test_demo_emits_no_official_key_and_official_values_survive(demo_con):
     ).fetchall()[0][0]
     assert stored == 0
     assert demo_con.execute(
-        "select value from kpi_current where lau2 = '0410' and kpi = 'foreign_residents_share' and year = 2023"
-    ).fetchall() == [(19.6,)]
+        "select value, status from kpi_current where lau2 = '0410' and kpi = 'foreign_residents_share' and year = 2021"
+    ).fetchall() == [(19.6, "official")]  # the census of 8 Nov 2021, no longer filed under 2023
 
 
 @pytest.mark.parametrize("kpi", ["gemengepakt_stage", "equality_action_plan_stage"])
@@ -119,7 +119,7 @@ def test_values_stay_in_their_catalogue_range(current):
 
 
 def test_foreign_share_respects_the_press_facts(current):
-    wide = pivot(current, "foreign_residents_share")
+    wide = pivot(current, "foreign_residents_share")[list(DEMO_YEARS)]  # 2017/2018: a few real press figures only
     assert (wide.loc[list(MAJORITY_FOREIGN)] > 50).all().all()
     assert (wide.drop(index=list(MAJORITY_FOREIGN)) < 50).all().all()
     assert (wide.idxmin() == NOMMERN).all()
@@ -138,7 +138,7 @@ def test_women_councillors_match_the_2023_national_and_regional_figures(current)
     }
     assert 0.26 < national < 0.34
     assert regional["south"] > national > regional["north"]
-    assert share.loc[share["lau2"] == "0304", "status"].item() == "demo"
+    assert share.loc[share["lau2"] == "0304", ["value", "status"]].values.tolist() == [[55.6, "official"]]
 
 
 def test_larger_communes_are_likelier_to_have_an_equality_officer(current, demo_con):
@@ -164,7 +164,7 @@ def test_demo_command_leaves_ingested_official_values_alone(tmp_path, kpi_base_w
     settings = Settings(data_dir=tmp_path / "data", db_path=db)
     monkeypatch.setattr(Settings, "from_env", classmethod(lambda cls, db_path=None: settings))  # this data copy
     assert cli.main(["demo", "--seed", "7", "--db", str(db)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "700 accepted, 0 already ingested, 0 rejected"
+    assert capsys.readouterr().out.splitlines()[-1] == "800 accepted, 0 already ingested, 0 rejected"
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)

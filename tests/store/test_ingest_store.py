@@ -15,6 +15,7 @@ from analytics.config.settings import Settings
 from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, ingest_files, ingest_into
 from analytics.queries.provenance import history
 from analytics.sources.files import SubmissionFile
+from analytics.sources.official import OFFICIAL_SUBMITTER
 
 HEADER = "lau2,kpi,year,value\n"
 
@@ -38,11 +39,11 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def good_rows(n: int) -> list[str]:
     communes = ["0101", "0102", "0103", "0104", "0105", "0106", "0107", "0108", "0201", "0202"]
-    kpis = [
-        "women_councillors_share",
+    kpis = [  # KPIs without official values for these communes, so every row is new
+        "women_commission_members_share",
         "women_staff_share",
         "women_management_share",
-        "foreign_residents_share",
+        "equality_training_hours",
         "multilingual_communication_share",
     ]
     rows = [
@@ -99,17 +100,17 @@ def test_reingesting_identical_bytes_changes_nothing_and_names_the_submission(kp
 
 
 def test_a_revision_becomes_current_and_the_old_value_stays_in_history(kpi_settings, tmp_path):
-    first = write(tmp_path, "v1.csv", HEADER + "0304,women_councillors_share,2023,31.5\n0304,woman_mayor,2023,1\n")
-    second = write(tmp_path, "v2.csv", HEADER + "0304,women_councillors_share,2023,33.3\n")
+    first = write(tmp_path, "v1.csv", HEADER + "0304,women_staff_share,2023,31.5\n0304,woman_mayor,2023,1\n")
+    second = write(tmp_path, "v2.csv", HEADER + "0304,women_staff_share,2023,33.3\n")
     [a] = ingest_files(kpi_settings, [first], submitted_by="alice")
     [b] = ingest_files(kpi_settings, [second], submitted_by="bob")
     assert (b.new_rows, b.revised_rows) == (0, 1)
     assert a.summary().endswith("2 rows (1 new, 0 revised, 1 unchanged)")  # woman_mayor 0304 2023 is already 1
     con = duckdb.connect(str(kpi_settings.db_path), read_only=True)
-    past = history(con, "304", "women_councillors_share", 2023)
+    past = history(con, "304", "women_staff_share", 2023)
     current = con.execute(
         "select value, submission_id from kpi_current where lau2 = '0304' "
-        "and kpi = 'women_councillors_share' and year = 2023"
+        "and kpi = 'women_staff_share' and year = 2023"
     ).fetchall()
     con.close()
     assert past[["value", "is_current", "submitted_by"]].values.tolist() == [
@@ -124,7 +125,7 @@ def test_files_are_independent_within_one_call(kpi_settings, tmp_path):
     bad = write(tmp_path, "bad.csv", HEADER + "0304,women_councillors_share,2023,131.5\n")
     outcomes = ingest_files(kpi_settings, [good, bad], submitted_by="t")
     assert [o.outcome for o in outcomes] == [ACCEPTED, REJECTED]
-    assert state(kpi_settings.db_path)[1] == 5  # 4 official fact sets + the good file
+    assert state(kpi_settings.db_path)[1] == 8  # 7 official fact sets + the good file
 
 
 def test_demo_never_replaces_an_official_value(kpi_settings):
@@ -163,13 +164,29 @@ def test_a_rebuild_carries_submissions_over_and_does_not_reload_official_facts(k
     assert state(kpi_settings.db_path) == before
 
 
+def test_a_rebuild_withdraws_an_official_fact_set_the_loader_no_longer_produces(kpi_settings):
+    # a warehouse built before issue 12 held woman_mayor = 0 as official for communes outside the top-vote list
+    old = SubmissionFile("official/woman_mayor_2023-2025.csv", (HEADER + "0301,woman_mayor,2023,0\n").encode())
+    con = duckdb.connect(str(kpi_settings.db_path))
+    ingest_into(con, [old], status="official", submitted_by=OFFICIAL_SUBMITTER)
+    con.close()
+    build(kpi_settings)
+    con = duckdb.connect(str(kpi_settings.db_path), read_only=True)
+    current = con.execute("select * from kpi_current where lau2 = '0301' and kpi = 'woman_mayor'").fetchall()
+    kept = con.execute("select value, is_current from kpi_values where lau2 = '0301' and kpi = 'woman_mayor'").fetchall()
+    still = con.execute("select value from kpi_current where lau2 = '0304' and kpi = 'woman_mayor' and year = 2023")
+    assert current == [] and kept == [(0.0, False)]  # unknown again, and the history says what was stored
+    assert still.fetchall() == [(1.0,)]
+    con.close()
+
+
 def test_cli_ingest_exit_codes_and_messages(kpi_settings, tmp_path, capsys):
     db = str(kpi_settings.db_path)
-    good = write(tmp_path, "good.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
+    good = write(tmp_path, "good.csv", HEADER + "0304,women_staff_share,2023,31.5\n")
     bad = write(tmp_path, "bad.csv", HEADER + "0705,women_councilor_share,2023,31.5\n")
     assert cli.main(["ingest", str(good), "--db", db, "--submitted-by", "alice"]) == 0
     out = capsys.readouterr()
-    assert out.out == f"{good}: accepted as submission 5: 1 row (1 new, 0 revised, 0 unchanged)\n"
+    assert out.out == f"{good}: accepted as submission 8: 1 row (1 new, 0 revised, 0 unchanged)\n"
     assert cli.main(["ingest", str(good), str(bad), "--db", db]) == 1
     out = capsys.readouterr()
     assert out.err.splitlines() == [
@@ -184,24 +201,24 @@ def test_cli_ingest_exit_codes_and_messages(kpi_settings, tmp_path, capsys):
 
 def test_cli_provenance_prints_the_history(kpi_settings, tmp_path, capsys):
     db = str(kpi_settings.db_path)
-    v1 = write(tmp_path, "v1.csv", HEADER + "0304,women_councillors_share,2023,31.5\n")
-    v2 = write(tmp_path, "v2.csv", HEADER + "\n304,women_councillors_share,2023,33.3\n")
+    v1 = write(tmp_path, "v1.csv", HEADER + "0304,women_staff_share,2023,31.5\n")
+    v2 = write(tmp_path, "v2.csv", HEADER + "\n304,women_staff_share,2023,33.3\n")
     cli.main(["ingest", str(v1), "--db", db, "--submitted-by", "alice"])
     cli.main(["ingest", str(v2), "--db", db, "--submitted-by", "bob"])
     capsys.readouterr()
-    assert cli.main(["provenance", "0304", "women_councillors_share", "2023", "--db", db]) == 0
+    assert cli.main(["provenance", "0304", "women_staff_share", "2023", "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     sha1 = __import__("hashlib").sha256(v1.read_bytes()).hexdigest()
-    assert out[0] == "0304 women_councillors_share 2023: 2 versions"
+    assert out[0] == "0304 women_staff_share 2023: 2 versions"
     assert out[1].startswith(
-        f"  superseded value 31.5 (official) from submission 5 {v1} row 2; sha256 {sha1}; submitted by alice at "
+        f"  superseded value 31.5 (official) from submission 8 {v1} row 2; sha256 {sha1}; submitted by alice at "
     )
-    assert out[2].startswith(f"  current    value 33.3 (official) from submission 6 {v2} row 3; ")
-    assert cli.main(["provenance", "0304", "women_councillors_share", "2019", "--db", db]) == 1
+    assert out[2].startswith(f"  current    value 33.3 (official) from submission 9 {v2} row 3; ")
+    assert cli.main(["provenance", "0304", "women_staff_share", "2019", "--db", db]) == 1
     assert (
-        capsys.readouterr().err == "provenance: no value stored for lau2 0304, kpi women_councillors_share, year 2019\n"
+        capsys.readouterr().err == "provenance: no value stored for lau2 0304, kpi women_staff_share, year 2019\n"
     )
-    assert cli.main(["provenance", "0304", "women_councillors_share", "last", "--db", db]) == 2
+    assert cli.main(["provenance", "0304", "women_staff_share", "last", "--db", db]) == 2
 
 
 @pytest.mark.parametrize("command", [["template", "--out"], ["demo", "--seed", "x"], ["ingest"], ["nonsense"]])
@@ -244,4 +261,4 @@ def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path, wareho
         rows = con.execute("select submission_id, submitted_by from submissions where file_name = ?", [str(path)]).fetchall()
     finally:
         con.close()
-    assert rows == [(5, "t")]  # accepted after the 4 official fact sets the upgrade loaded
+    assert rows == [(8, "t")]  # accepted after the 7 official fact sets the upgrade loaded

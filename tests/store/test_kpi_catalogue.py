@@ -88,14 +88,30 @@ def test_read_api_on_the_demo_warehouse(demo_project):
     try:
         mayors = kpis.current_values(reader, "woman_mayor", 2023)
         assert list(mayors.columns) == ["lau2", "value", "status"]
-        assert len(mayors) == 100 and mayors["value"].sum() == 13 and set(mayors["status"]) == {"official"}
-        assert kpis.kpi_years(reader, "women_councillors_share") == list(range(2019, 2026))
+        official = mayors[mayors["status"] == "official"]
+        assert len(official) == 34 and official["value"].sum() == 9  # 8 confirmed + Bourscheid (proposed)
+        assert set(official.loc[official["value"] == 1, "lau2"]) == {
+            "0306", "0401", "0102", "0410", "0807", "0302", "0213", "0304", "0602"
+        }
+        assert "0301" not in set(official["lau2"])  # a woman topped the vote in Bertrange: not a mayor fact
+        sourced = reader.query(
+            "select value, certainty, source from kpi_current_sourced "
+            "where lau2 = '0304' and kpi = 'women_councillors_share' and year = 2023"
+        )
+        assert sourced["value"].tolist() == [55.6] and sourced["certainty"].tolist() == ["high"]
+        assert sourced["source"].iloc[0].startswith("https://")
+        foreign = reader.query(
+            "select year, value, status from kpi_current where lau2 = '0304' and kpi = 'foreign_residents_share' "
+            "and year in (2017, 2018, 2022) order by year"
+        )
+        assert foreign.values.tolist() == [[2017, 70.7, "official"], [2018, 70.8, "official"], [2022, 70.6, "official"]]
+        assert kpis.kpi_years(reader, "women_councillors_share") == list(range(2019, 2027))
         profile = kpis.commune_kpis(reader, "0304")
         assert {"kpi", "year", "value", "status", "programme", "unit"} <= set(profile.columns)
         assert profile["kpi"].nunique() == len(load_catalogue())
         log = submissions.submission_log(reader)
-        assert len(log) == 704 and log["submission_id"].iloc[0] == 704
+        assert len(log) == 807 and log["submission_id"].iloc[0] == 807  # 7 official fact sets, 800 demo files
         past = provenance.history(reader, "304", "woman_mayor", 2023)
-        assert past["file_name"].tolist() == ["official/woman_mayor_2023-2025.csv"]
+        assert past["file_name"].tolist() == ["official/woman_mayor_2023_mandate.csv"]
     finally:
         reader.close()

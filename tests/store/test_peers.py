@@ -198,8 +198,8 @@ def test_programme_percentiles_on_the_official_values(reader):
     peers = peers_of(reader, "0201", "canton", 2025).lau2s
     heat = programme_percentiles(reader, "0201", peers, "intercultural")
     stage = heat[heat["kpi"] == "gemengepakt_stage"]
-    # official stage 1 in the signing year (2024) and demo values around it, 2019-2025
-    assert set(stage["year"]) == set(range(2019, 2026)) and stage["direction"].eq("higher").all()
+    # official stage 1 in the signing year (2024) and demo values around it, 2019-2026
+    assert set(stage["year"]) == set(range(2019, 2027)) and stage["direction"].eq("higher").all()
     assert stage.loc[stage["year"] == 2024, "value"].tolist() == [1.0]
     ranked = stage.dropna(subset=["value"])
     assert len(ranked) and ranked["percentile_rank"].between(0, 100).all()

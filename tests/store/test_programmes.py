@@ -131,4 +131,4 @@ def test_equality_phases_respect_the_real_partnership_conventions(reader):
     conventions = set(facts.loc[facts["kind"] == "partnership_convention", "lau2"])
     assert len(conventions) == 8
     after = stages[stages["lau2"].isin(conventions) & (stages["year"] >= 2022)]
-    assert len(after) == 8 * 4 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022
+    assert len(after) == 8 * 5 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022; 2022-2026

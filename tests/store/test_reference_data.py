@@ -76,5 +76,11 @@ def test_mergers_name_successors(reader):
     }
 
 
-def test_thirteen_women_mayors_after_2023(reader):
-    assert reader.query("select count(*) n from women_mayors_2023")["n"][0] == 13
+def test_the_top_vote_list_is_a_context_fact_not_a_mayor_list(reader):
+    # 14 communes where a woman won the most votes on 11 June 2023 (RTL); who became mayor is another fact
+    topped = reader.query("select lau2 from commune_context where fact = 'woman_topped_vote_2023'")["lau2"]
+    assert len(topped) == 14 and "0406" in set(topped)
+    mayors = reader.query(
+        "select lau2 from kpi_current where kpi = 'woman_mayor' and status = 'official' and lau2 in ('0301', '0406')"
+    )
+    assert mayors.empty  # Bertrange, Larochette: topped the vote, mayor not in the files
