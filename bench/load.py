@@ -208,7 +208,7 @@ def baseline_checkout(ref: str, into: Path) -> Path:
 def measure(variant: str, root: Path, db: Path, sessions: Sequence[int], args, options_flags: Sequence[str] = (),
             browser_sessions: Sequence[int] = ()) -> list[Result]:
     results = []
-    with served_app(db, root=root, options=options_flags, timeout_s=180) as app:
+    with served_app(db, root=root, args=options_flags, timeout_s=180) as app:
         options = asyncio.run(kpi_options(app.base))
         if not options:
             raise SystemExit(f"{variant}: no KPI option drew a map on /{PAGE}")

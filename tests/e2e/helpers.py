@@ -49,25 +49,28 @@ class ServedApp:
 
 
 @contextmanager
-def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
+def running_app(
+    db_path: Path, port: int | None = None, timeout_s: float = 90.0, args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
-    host runs; yield its base URL; stop it afterwards."""
-    with served_app(db_path, port=port, timeout_s=timeout_s) as app:
+    host runs; yield its base URL; stop it afterwards. `args` go to streamlit (`--secrets.files F`), `env` is added."""
+    with served_app(db_path, port=port, timeout_s=timeout_s, args=args, env=env) as app:
         yield app.base
 
 
 @contextmanager
 def served_app(
     db_path: Path, root: Path = REPO_ROOT, port: int | None = None, timeout_s: float = 90.0,
-    options: Sequence[str] = (),
+    args: Sequence[str] = (), env: dict[str, str] | None = None,
 ) -> Iterator[ServedApp]:
-    """`running_app` for any checkout `root` (bench/load.py serves an older commit as its baseline) with extra
-    `streamlit run` config flags in `options` (e.g. `--runner.postScriptGC=true`)."""
+    """`running_app` for any checkout `root` (bench/load.py serves an older commit as its baseline), yielding the
+    server's pid too."""
     port = port or free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
+    env = {**os.environ, "OBSERVATORY_DB": str(db_path), **(env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *options,
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *args,
     ]
     log = open(Path(db_path).with_suffix(f".{port}.log"), "w")
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
