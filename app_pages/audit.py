@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analytics.config.access import AUDIT
-from analytics.inbox.audit import audit_csv, audit_log
+from analytics.inbox.audit import audit_log
+from analytics.present.audit_export import audit_csv
 from ui.auth import require_right
 from ui.data import settings
 from ui.shell import translator

@@ -12,7 +12,7 @@ import pytest
 
 from analytics.config.access import Access
 from analytics.inbox.approval import approve, reconcile
-from analytics.inbox.audit import audit_csv, audit_log
+from analytics.inbox.audit import audit_log
 from analytics.inbox.store import file_path
 from analytics.inbox.submissions import (
     InboxError,
@@ -25,6 +25,7 @@ from analytics.inbox.submissions import (
     visible_to,
 )
 from analytics.metrics.submission_diff import diff_counts, submission_diff
+from analytics.present.audit_export import audit_csv
 from analytics.queries.kpis import current_of_communes
 from analytics.queries.provenance import history
 from analytics.sources.files import SubmissionFile
