@@ -40,4 +40,6 @@ def _cached_call(module: str, name: str, version: str, args: tuple, kwargs: tupl
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call `fn(reader, *args, **kwargs)` from `analytics`, cached until the warehouse changes (any writer)."""
-    return _cached_call(fn.__module__, fn.__name__, reader().version, args, tuple(sorted(kwargs.items())))
+    # Keywords: Streamlit runs inspect.signature for each positional argument of a cached call, on every call.
+    return _cached_call(module=fn.__module__, name=fn.__name__, version=reader().version, args=args,
+                        kwargs=tuple(sorted(kwargs.items())))

@@ -20,11 +20,12 @@ import plotly.graph_objects as go
 import plotly.io
 import streamlit as st
 
-from analytics.config.catalogue import load_catalogue
+from analytics.config.catalogue import Kpi, load_catalogue
+from analytics.present.alt_text import categories_alt, ranking_alt
 from analytics.present.choropleth import choropleth_figure, load_shapes
-from analytics.present.format import unit_label
+from analytics.present.format import format_value, missing_text, unit_label
 from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
-from analytics.present.kpi_map import KpiMap, build_kpi_map, map_values
+from analytics.present.kpi_map import KpiMap, build_kpi_map, is_categorical, map_values
 from analytics.present.map_table import map_table_csv, map_table_frame
 from ui.data import cached, reader
 
@@ -68,20 +69,34 @@ class KpiMapView:
     result: KpiMap
     table: Any  # what `map_table_frame` returns
     csv: bytes
+    alt: str  # the map's text alternative, from the same values as its figure
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _kpi_map(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, version: str) -> KpiMapView:
-    """One classified KPI map with its table and CSV (a copy per session: pages may reshape the frames)."""
+    """One classified KPI map with its table, CSV and text alternative (a copy per session: pages may reshape the
+    frames)."""
     tr, kpi = Translator(lang), load_catalogue()[kpi_id]
     result = build_kpi_map(cached(map_values, kpi_id, year), kpi, norm, scheme, k, tr)
     table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
-    return KpiMapView(result, table, map_table_csv(result.frame, kpi, year, norm, tr))
+    return KpiMapView(result, table, map_table_csv(result.frame, kpi, year, norm, tr), _map_alt(result, kpi, year, norm, tr))
+
+
+def _map_alt(result: KpiMap, kpi: Kpi, year: int, norm: str, tr: Translator) -> str:
+    """Categories and their counts, or coverage, highest, lowest and median (formatting 100 values: once per view)."""
+    subject = f"{kpi.label(tr.lang)}, {year}"
+    if is_categorical(kpi):  # the table beside the map is its table view
+        cls = result.layer.classification
+        return categories_alt(tr, subject, {**dict(zip(result.layer.class_labels, cls.counts, strict=True)),
+                                            missing_text(tr): cls.missing}).alt
+    return ranking_alt(tr, subject, result.frame.set_index("name")["value"],
+                       lambda v: format_value(v, kpi, tr, norm=norm), tr("a11y.of.communes"),
+                       direction=kpi.direction).alt
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_SHARED_FIGURES)
 def _kpi_map_figure(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, version: str) -> FrozenFigure:
-    layer = _kpi_map(kpi_id, year, norm, scheme, k, lang, version).result.layer
+    layer = _kpi_map(kpi_id=kpi_id, year=year, norm=norm, scheme=scheme, k=k, lang=lang, version=version).result.layer
     return freeze(choropleth_figure(cached(load_shapes), layer, height=KPI_MAP_HEIGHT), lang)
 
 
@@ -89,5 +104,7 @@ def kpi_map_view(
     tr: Translator, kpi_id: str, year: int, norm: str, scheme: str, k: int
 ) -> tuple[KpiMapView, FrozenFigure]:
     """The /map view: the map, table and CSV (cached per view) and the choropleth every session shares."""
-    view = (kpi_id, int(year), norm, scheme, int(k), tr.lang, reader().version)
-    return _kpi_map(*view), _kpi_map_figure(*view)
+    # Keywords, not positions: Streamlit looks up a positional argument's name with inspect.signature on every call.
+    view = {"kpi_id": kpi_id, "year": int(year), "norm": norm, "scheme": scheme, "k": int(k), "lang": tr.lang,
+            "version": reader().version}
+    return _kpi_map(**view), _kpi_map_figure(**view)

@@ -82,10 +82,11 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
     _, first = kpi_map_view(fr, *VIEW)
     _, other_kpi = kpi_map_view(fr, "foreign_residents_share", *VIEW[1:])
     _, other_k = kpi_map_view(fr, *VIEW[:4], 4)
-    _, german = kpi_map_view(de, *VIEW)
+    german_view, german = kpi_map_view(de, *VIEW)
     assert len({id(f) for f in (first, other_kpi, other_k, german)}) == 4
     assert german.to_dict()["layout"]["separators"] == PLOTLY_SEPARATORS["de"] != PLOTLY_SEPARATORS["fr"]
     assert "Frauen" in german.to_dict()["data"][0]["colorbar"]["title"]["text"]
+    assert german_view.alt.startswith("Frauen im Gemeinderat, 2024")  # the text alternative follows the same key
 
     # A writer replaces the file (build, ingest, approval): same view, new version, new figure with the new value.
     changed = served_db.with_name("next.duckdb")
