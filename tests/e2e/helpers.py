@@ -42,11 +42,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
+def running_app(
+    db_path: Path, port: int | None = None, timeout_s: float = 90.0, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
-    host runs; yield its base URL; stop it afterwards."""
+    host runs; yield its base URL; stop it afterwards. `env` adds variables (e.g. OBSERVATORY_DEMO=0)."""
     port = port or free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
+    env = {**os.environ, "OBSERVATORY_DB": str(db_path), **(env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
