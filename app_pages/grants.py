@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.config.catalogue import load_grant_rules
 from analytics.metrics import grants as gr
+from analytics.present.alt_text import stacked_alt
 from analytics.present.programme_charts import grants_figure
 from ui.charts import plotly_chart
 from ui.data import cached
@@ -45,8 +46,10 @@ budget = m3.number_input(tr("grants.budget_label"), min_value=0, step=100_000, v
 left, right = st.columns([1, 1])
 with left:
     st.markdown(f"**{tr('grants.by_year_type')}**")
-    plotly_chart(tr, grants_figure(gr.spending_by(spent, ["year", "kpi"]), kinds, tr("grants.eur_axis"), demo),
-                    key="grants_chart", config={"displaylogo": False})
+    by_year_kind = gr.spending_by(spent, ["year", "kpi"])
+    plotly_chart(tr, grants_figure(by_year_kind, kinds, tr("grants.eur_axis"), demo), key="grants_chart",
+                 config={"displaylogo": False}, alt=stacked_alt(tr, tr("grants.by_year_type"), by_year_kind, kinds,
+                                                                 tr.eur))
 with right:
     st.markdown(f"**{tr('grants.by_type', year=year)}**")
     by_type = gr.spending_by(in_year, ["kpi"])

@@ -5,15 +5,16 @@ import streamlit as st
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
 from analytics.metrics.coverage import coverage_of
-from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.coverage_text import coverage_legend, coverage_line
-from analytics.present.format import can_normalise, unit_label
-from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical, map_values
-from analytics.present.map_table import map_table_csv, map_table_frame
+from analytics.present.alt_text import categories_alt, ranking_alt
+from analytics.present.choropleth import PLOT_CONFIG
+from analytics.present.coverage_text import coverage_line
+from analytics.present.format import can_normalise, format_value, missing_text
+from analytics.present.kpi_map import NORMALISATIONS, is_categorical
 from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
 from ui.data import cached
+from ui.shared_views import kpi_map_view
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
 from ui.status_switch import official_only_switch
@@ -54,18 +55,27 @@ if not is_categorical(kpi):
                         format_func=lambda s: tr(f"kpimap.scheme.{s}"))
     k = url_int("k", tr("kpimap.k"), list(range(MIN_CLASSES, MAX_CLASSES + 1)), DEFAULT_CLASSES, tr, container=c_k)
 
-values = cached(map_values, kpi_id, year)
-coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
-result = build_kpi_map(values, kpi, norm, scheme, k, tr, legend_note=coverage_legend(coverage, tr, official))
+view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
+result = view.result
 
+coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
 status_line = coverage_line(coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
 if result.any_demo:
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
     status_line = tr("kpimap.demo_badge") + " " + status_line
+subject = f"{kpi.label(tr.lang)}, {year}"
+if is_categorical(kpi):  # the table beside the map is its table view
+    cls = result.layer.classification
+    map_alt = categories_alt(tr, subject, {**dict(zip(result.layer.class_labels, cls.counts, strict=True)),
+                                           missing_text(tr): cls.missing}).alt
+else:
+    map_alt = ranking_alt(tr, subject, result.frame.set_index("name")["value"],
+                          lambda v: format_value(v, kpi, tr, norm=norm), tr("a11y.of.communes"),
+                          direction=kpi.direction).alt
 left, right = st.columns([3, 2])
 with left:
-    event = plotly_chart(tr, 
-        choropleth_figure(cached(load_shapes), result.layer, height=520),
+    event = plotly_chart(
+        tr, figure, alt=map_alt,  # the alt text describes view.result, the data this figure was built from
         config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
     )
     st.caption(status_line + " " + tr("kpimap.click_hint"))
@@ -83,11 +93,11 @@ if selected:
         st.page_link("app_pages/commune.py", label=tr("kpimap.open_profile", name=row["name"]),
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
-    table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
+    table = view.table
     value_column = next(c for c in table.columns if c.startswith(tr("kpimap.col.value")))
     st.dataframe(table, hide_index=True, height=470, width="stretch",
                  column_config={value_column: st.column_config.NumberColumn(format="localized")})
     st.download_button(
-        tr("kpimap.download_csv"), map_table_csv(result.frame, kpi, year, norm, tr),
+        tr("kpimap.download_csv"), view.csv,
         file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",
     )

@@ -1,7 +1,8 @@
 """The warehouse connection and cached analytics calls, the way Streamlit intends.
 
-The reader is a `cache_resource` (one per process); results are `cache_data` keyed by the warehouse build stamp, so a
-rebuild invalidates every cached result without a restart.
+The reader is a `cache_resource` (one per process); results are `cache_data` keyed by the warehouse version (the
+identity of the file on disk, which every writer replaces: build, ingest, approval), so any write invalidates every
+cached result without a restart.
 
 "Official data only" (`status=official` in the URL, or the production mode `OBSERVATORY_DEMO=0`) sends every call
 through a second reader that hides demo values, so each page, metric and query honours it without a flag of its own.
@@ -53,13 +54,13 @@ def official_only() -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_call(module: str, name: str, stamp: str, official: bool, args: tuple, kwargs: tuple) -> Any:
+def _cached_call(module: str, name: str, version: str, official: bool, args: tuple, kwargs: tuple) -> Any:
     fn = getattr(importlib.import_module(module), name)
     return fn(official_reader() if official else reader(), *args, **dict(kwargs))
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call `fn(reader, *args, **kwargs)` from `analytics`, cached until the warehouse is rebuilt; demo values hidden
-    when the page shows official data only."""
-    return _cached_call(fn.__module__, fn.__name__, reader().stamp, official_only(), args,
+    """Call `fn(reader, *args, **kwargs)` from `analytics`, cached until the warehouse changes (any writer); demo
+    values hidden when the page shows official data only."""
+    return _cached_call(fn.__module__, fn.__name__, reader().version, official_only(), args,
                         tuple(sorted(kwargs.items())))
