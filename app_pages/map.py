@@ -4,21 +4,26 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
+from analytics.metrics.coverage import coverage_of
 from analytics.present.choropleth import PLOT_CONFIG
+from analytics.present.coverage_text import coverage_line
 from analytics.present.format import can_normalise
 from analytics.present.kpi_map import NORMALISATIONS, is_categorical
+from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shared_views import kpi_map_view
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
+from ui.status_switch import official_only_switch
 
 DEFAULT_KPI = "women_councillors_share"
 
 tr = translator()
 catalogue = load_catalogue()
 st.header(tr("kpimap.title"), divider="gray")
+official = official_only_switch(tr)
 
 c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.0, 1.35, 1.0, 1.7, 1.7, 1.0], vertical_alignment="bottom")
 kpi_id = url_choice(
@@ -34,7 +39,7 @@ with c_def.popover(tr("kpimap.definition"), icon=":material/info:"):
 
 years = cached(kpi_years, kpi_id)
 if not years:
-    st.info(tr("kpimap.no_years"))
+    st.info(tr("coverage.no_data_page") if official else tr("kpimap.no_years"))
     st.stop()
 year = url_int("year", tr("kpimap.year"), years[::-1], years[-1], tr, container=c_year)
 norm = "absolute"
@@ -52,7 +57,8 @@ if not is_categorical(kpi):
 view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
 result = view.result
 
-status_line = tr("kpimap.coverage", n=result.with_data, year=year) + " " + tr(f"kpimap.direction.{kpi.direction}")
+coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
+status_line = coverage_line(coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
 if result.any_demo:
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
     status_line = tr("kpimap.demo_badge") + " " + status_line

@@ -5,7 +5,8 @@ the commune polygons) and `to_json` cost ~190 ms of CPU per session and KPI chan
 made once per view and warehouse version, kept in `st.cache_resource` (one object for all sessions, never copied)
 and hands `st.plotly_chart` its prepared plain-JSON spec, so orjson writes it in a few milliseconds with nothing to
 clean. The view key holds every value that changes the figure (each is an argument of the builder, so nothing the
-figure shows can be left out of it), the language (separators, labels) and the warehouse version (any write).
+figure shows can be left out of it), the language (separators, labels), whether demo values are hidden ("official
+data only") and the warehouse version (any write).
 A shared figure is read-only: everything that would mutate it (the locale's separators) happens in `freeze`.
 The map's table and CSV are cached per view too (`cache_data`: each session gets its own copy).
 """
@@ -21,13 +22,16 @@ import plotly.io
 import streamlit as st
 
 from analytics.config.catalogue import Kpi, load_catalogue
+from analytics.metrics.coverage import coverage_of
 from analytics.present.alt_text import categories_alt, ranking_alt
 from analytics.present.choropleth import choropleth_figure, load_shapes
+from analytics.present.coverage_text import coverage_legend
 from analytics.present.format import format_value, missing_text, unit_label
 from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
 from analytics.present.kpi_map import KpiMap, build_kpi_map, is_categorical, map_values
 from analytics.present.map_table import map_table_csv, map_table_frame
-from ui.data import cached, reader
+from analytics.queries.coverage import kpi_year_coverage
+from ui.data import cached, official_only, reader
 
 KPI_MAP_HEIGHT = 520
 # One /map spec is ~1 MiB of Python objects (the 100 polygons): 64 views bound the figure cache at ~64 MiB.
@@ -73,11 +77,14 @@ class KpiMapView:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _kpi_map(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, version: str) -> KpiMapView:
+def _kpi_map(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, official: bool,
+             version: str) -> KpiMapView:
     """One classified KPI map with its table, CSV and text alternative (a copy per session: pages may reshape the
-    frames)."""
+    frames); the legend ends with the coverage (official / demo / none) of the KPI in that year."""
     tr, kpi = Translator(lang), load_catalogue()[kpi_id]
-    result = build_kpi_map(cached(map_values, kpi_id, year), kpi, norm, scheme, k, tr)
+    coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
+    result = build_kpi_map(cached(map_values, kpi_id, year), kpi, norm, scheme, k, tr,
+                           legend_note=coverage_legend(coverage, tr, official))
     table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
     return KpiMapView(result, table, map_table_csv(result.frame, kpi, year, norm, tr), _map_alt(result, kpi, year, norm, tr))
 
@@ -95,8 +102,10 @@ def _map_alt(result: KpiMap, kpi: Kpi, year: int, norm: str, tr: Translator) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_SHARED_FIGURES)
-def _kpi_map_figure(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, version: str) -> FrozenFigure:
-    layer = _kpi_map(kpi_id=kpi_id, year=year, norm=norm, scheme=scheme, k=k, lang=lang, version=version).result.layer
+def _kpi_map_figure(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, official: bool,
+                    version: str) -> FrozenFigure:
+    layer = _kpi_map(kpi_id=kpi_id, year=year, norm=norm, scheme=scheme, k=k, lang=lang, official=official,
+                     version=version).result.layer
     return freeze(choropleth_figure(cached(load_shapes), layer, height=KPI_MAP_HEIGHT), lang)
 
 
@@ -106,5 +115,5 @@ def kpi_map_view(
     """The /map view: the map, table and CSV (cached per view) and the choropleth every session shares."""
     # Keywords, not positions: Streamlit looks up a positional argument's name with inspect.signature on every call.
     view = {"kpi_id": kpi_id, "year": int(year), "norm": norm, "scheme": scheme, "k": int(k), "lang": tr.lang,
-            "version": reader().version}
+            "official": official_only(), "version": reader().version}
     return _kpi_map(**view), _kpi_map_figure(**view)

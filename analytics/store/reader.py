@@ -31,30 +31,60 @@ def file_identity(path: Path) -> FileIdentity:
     return FileIdentity(st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class _OpenFile:
+    """The one read-only connection of this process to one warehouse path, shared by every reader of that path.
+
+    DuckDB hands back the already-open database for a path while any connection to it is open. With one connection
+    per reader, two readers of the same file (the pages', the "official only" one, the API's) kept each other's old
+    database alive: after a writer renamed a new file over it, a reader that reopened still got the old contents, for
+    as long as the other reader held its connection (a stale map after an ingest). One shared connection per path is
+    closed, and so really reopened, by whichever reader first sees the new file.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.identity: FileIdentity | None = None
+        self.stamp: str | None = None
+
+
+_OPEN_FILES: dict[str, _OpenFile] = {}
+_OPEN_FILES_LOCK = threading.Lock()
+
+
+def _open_file(path: Path) -> _OpenFile:
+    key = os.path.realpath(path)
+    with _OPEN_FILES_LOCK:
+        return _OPEN_FILES.setdefault(key, _OpenFile())
+
+
 class WarehouseReader:
     """A read-only connection that follows atomic rebuilds.
 
-    DuckDB hands back the already-open database for a path while any connection to it is open, so after a rename
-    the old connection must be closed before the new file can be seen. Every query checks the file's identity and
-    reopens when it changed. Each query runs on its own cursor so Streamlit's threads can share the reader.
+    Every query checks the file's identity and reopens when it changed; all readers of one path share one connection
+    (see `_OpenFile`). Each query runs on its own cursor so Streamlit's threads can share the reader.
+
+    `official_only=True` hides demo values from every query: each cursor first shadows `kpi_current` with its
+    official rows (a connection-local temp view), so the same pages, metrics and SQL serve "official data only" and
+    the production mode without a second code path.
     """
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, official_only: bool = False) -> None:
         self.db_path = Path(db_path)
-        self._lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._identity: FileIdentity | None = None
-        self._stamp: str | None = None
+        self.official_only = official_only
+        self._file = _open_file(self.db_path)
+        self._lock = self._file.lock
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
+        shared = self._file
         identity = file_identity(self.db_path)
-        if self._con is None or identity != self._identity:
-            if self._con is not None:
-                self._con.close()
-            self._con = duckdb.connect(str(self.db_path), read_only=True)
-            self._identity = identity
-            self._stamp = self._con.execute("select stamp from build_info").fetchone()[0]
-        return self._con
+        if shared.con is None or identity != shared.identity:
+            if shared.con is not None:
+                shared.con.close()
+            shared.con = duckdb.connect(str(self.db_path), read_only=True)
+            shared.identity = identity
+            shared.stamp = shared.con.execute("select stamp from build_info").fetchone()[0]
+        return shared.con
 
     @property
     def version(self) -> str:
@@ -66,9 +96,9 @@ class WarehouseReader:
         """
         with self._lock:
             self._connection()
-            assert self._stamp is not None and self._identity is not None
-            i = self._identity
-            return f"{self._stamp}-{i.inode}-{i.mtime_ns}-{i.size}"
+            assert self._file.stamp is not None and self._file.identity is not None
+            i = self._file.identity
+            return f"{self._file.stamp}-{i.inode}-{i.mtime_ns}-{i.size}"
 
     @property
     def stamp(self) -> str:
@@ -79,16 +109,19 @@ class WarehouseReader:
         with self._lock:
             cursor = self._connection().cursor()
         try:
+            if self.official_only:
+                cursor.execute(query("store.sql", "official_only_view"))
             return cursor.execute(sql, params or []).df()
         finally:
             cursor.close()
 
     def close(self) -> None:
+        """Close the shared connection of this path (any reader of it reopens on its next query)."""
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con = None
-            self._identity = None
+            if self._file.con is not None:
+                self._file.con.close()
+            self._file.con = None
+            self._file.identity = None
 
 
 Source = WarehouseReader | duckdb.DuckDBPyConnection

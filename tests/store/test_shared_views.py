@@ -18,7 +18,7 @@ import pytest
 import streamlit as st
 
 from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
-from ui import shared_views
+from ui import data, shared_views
 from ui.charts import plotly_chart
 from ui.shared_views import FrozenFigure, kpi_map_view
 
@@ -87,6 +87,11 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
     assert german.to_dict()["layout"]["separators"] == PLOTLY_SEPARATORS["de"] != PLOTLY_SEPARATORS["fr"]
     assert "Frauen" in german.to_dict()["data"][0]["colorbar"]["title"]["text"]
     assert german_view.alt.startswith("Frauen im Gemeinderat, 2024")  # the text alternative follows the same key
+    with pytest.MonkeyPatch.context() as patch:  # `status=official` in the URL: demo values hidden, another figure
+        patch.setattr(shared_views, "official_only", lambda: True)
+        patch.setattr(data, "official_only", lambda: True)
+        official_view, official = kpi_map_view(fr, *VIEW)
+    assert official is not first and not official_view.result.any_demo
 
     # A writer replaces the file (build, ingest, approval): same view, new version, new figure with the new value.
     changed = served_db.with_name("next.duckdb")
@@ -99,7 +104,7 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
     os.replace(changed, served_db)
     view, after = kpi_map_view(fr, *VIEW)
     assert after is not first
-    assert len(builds) == 5
+    assert len(builds) == 6
     assert view.result.frame.set_index("lau2").loc[lau2, "value"] == pytest.approx(77.7)
 
 
