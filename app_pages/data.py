@@ -9,7 +9,8 @@ from analytics.ingest.kpis import validate_upload
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.present.kpi_map import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
-from analytics.queries.kpis import commune_names, kpi_years
+from analytics.queries.communes import communes
+from analytics.queries.kpis import kpi_years
 from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
 from ui.data import cached, reader
@@ -86,7 +87,7 @@ st.dataframe(
 
 # Provenance ---------------------------------------------------------------------------------------------------------
 st.subheader(tr("data.prov.title"))
-names = cached(commune_names)
+names = cached(communes)
 name_of = dict(zip(names["lau2"], names["name"], strict=True))
 c1, c2, c3 = st.columns([2, 3, 1])
 lau2 = url_choice(

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.config.catalogue import load_grant_rules
 from analytics.metrics import grants as gr
 from analytics.present.programme_charts import grants_figure
+from analytics.queries.communes import communes
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
@@ -17,7 +18,7 @@ st.header(tr("grants.title"), divider="gray")
 st.caption(tr("grants.about"))
 
 years = cached(gr.grant_years)
-names = cached(gr.communes).set_index("lau2")["name"].to_dict()
+names = cached(communes).set_index("lau2")["name"].to_dict()
 c1, c2 = st.columns([1, 2])
 with c1:
     year = url_int("year", tr("grants.year"), years, years[-1], tr)

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.checks.params import shown
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import practices as pr
-from analytics.metrics.grants import communes
+from analytics.queries.communes import communes
 from analytics.queries.practices import current_practices
 from ui.data import cached
 from ui.peer_practices import peer_practices

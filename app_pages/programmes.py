@@ -3,9 +3,9 @@
 import streamlit as st
 
 from analytics.metrics import programmes as pg
-from analytics.metrics.grants import communes
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.present.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
+from analytics.queries.communes import communes
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator

@@ -116,7 +116,7 @@ def test_funnel_counts_every_commune_each_year(demo_reader):
 
 
 def test_pilot_map_categories(demo_reader):
-    from analytics.metrics.grants import communes
+    from analytics.queries.communes import communes
 
     cats = pg.pilot_categories(pg.pilot(demo_reader), communes(demo_reader))
     assert len(cats) == 100 and cats.attrs["years"] == [2021, 2022, 2023]

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from analytics.checks.codes import normalise_lau2
 from analytics.checks.problems import SubmissionProblem
 from analytics.checks.reader import UnreadableFile, read_table
 from analytics.checks.validate import ReferenceCodes
@@ -72,7 +73,7 @@ def validate_practices(file: str, cells: pd.DataFrame | pa.Table, headers: dict[
         for name, spec in rules["fields"].items():
             kind = spec.get("kind")
             if kind == "communes":
-                codes = [c.zfill(4) if re.fullmatch(r"\d{3}", c) else c for c in _split(values[name], sep)]
+                codes = [normalise_lau2(c) or c for c in _split(values[name], sep)]
                 if not codes:
                     problem(name, "lau2 is empty; list the commune codes, separated by ';'")
                 for code in codes:

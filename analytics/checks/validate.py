@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analytics.checks.codes import normalise_lau2
 from analytics.checks.problems import WARNING, SortsProblems, SubmissionProblem
 from analytics.checks.reader import ARROW_TEXT, RawTable
 from analytics.config.catalogue import Catalogue, load_catalogue, load_rules
@@ -149,7 +150,9 @@ class _Collector:
 
 def _check_lau2(col: _Collector, context: ValidationContext) -> pd.Series:
     raw = col.cells["lau2"].str.strip()
-    lau2 = raw.where(~(raw.str.fullmatch(r"\d{3}")), "0" + raw)
+    # normalise_lau2 once per distinct cell, not per row; a cell that is no code stays as written for the message
+    padded = {c: normalise_lau2(c) for c in pd.unique(raw) if isinstance(c, str)}
+    lau2 = raw.replace({c: code for c, code in padded.items() if code is not None and code != c})
     known = lau2.isin(list(context.reference.communes)).to_numpy()
     if known.all():
         return lau2

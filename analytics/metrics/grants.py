@@ -193,8 +193,3 @@ def _num(value: object) -> float | None:
 def _int(value: object) -> int | None:
     number = _num(value)
     return None if number is None else int(number)
-
-
-def communes(reader: Source) -> pd.DataFrame:
-    """lau2, name, canton of the 100 communes, by name (a commune picker's options)."""
-    return _run(reader, "communes")

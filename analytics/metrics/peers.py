@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analytics.checks.codes import normalise_lau2
 from analytics.config.settings import Settings
+from analytics.queries.communes import communes
 from analytics.queries.population import commune_metrics, population_years
 from analytics.store.reader import WarehouseReader
 from analytics.store.sql import query
@@ -202,7 +204,7 @@ def peer_groups(reader: WarehouseReader, year: int | None = None, settings: Sett
     pop_year = _population_year(reader, year if year is not None else population_years(reader)[-1])
     year = year if year is not None else pop_year
     metrics = commune_metrics(reader, pop_year, pop_year - GROWTH_YEARS)
-    geo = reader.query(query("peers.sql", "commune_geography"))
+    geo = communes(reader).sort_values("lau2").reset_index(drop=True)  # peers listed by code, as before
     frame = geo.merge(metrics[["lau2", "population", "density", "growth_pct"]], on="lau2", how="left")
     frame["population_band"] = [population_band(int(p)) if pd.notna(p) else None for p in frame["population"]]
     for column, csv in (("gemengepakt", "gemengepakt_signatories.csv"), ("pilot", "pakt_vum_zesummeliewen_pilot.csv")):
@@ -271,11 +273,6 @@ def peers_of(
     return PeerSet(lau2, group, members, criterion=str(criterion))
 
 
-def communes(reader: WarehouseReader) -> pd.DataFrame:
-    """Every current commune with its name, canton and former district, by code (pickers and labels)."""
-    return reader.query(query("peers.sql", "commune_geography"))
-
-
 def parse_custom(raw: str | None, known: list[str] | set[str]) -> tuple[list[str], list[str]]:
     """A `custom=` URL value ('0101,304,x') as (accepted codes in order, refused raw items); '304' reads '0304'."""
     if not raw:
@@ -286,8 +283,8 @@ def parse_custom(raw: str | None, known: list[str] | set[str]) -> tuple[list[str
     for item in (part.strip() for part in raw.split(",")):
         if not item:
             continue
-        code = item.zfill(4) if item.isdigit() and len(item) in (3, 4) else item
-        if code in known:
+        code = normalise_lau2(item)
+        if code is not None and code in known:
             if code not in accepted:
                 accepted.append(code)
         else:

@@ -1,6 +1,5 @@
 """The commune profile: where one commune stands on every KPI, against communes of its population band.
 
-- `commune_list(reader) -> DataFrame[lau2, name, canton]` (sorted by name, for the search-as-you-type picker)
 - `profile_header(reader, lau2) -> ProfileHeader`
 - `profile_rows(reader, lau2, peer_lau2s, lang) -> DataFrame`: one row per KPI, latest year of the commune
 
@@ -31,10 +30,6 @@ class ProfileHeader:
     year: int
     population: int
     growth_pct: float | None  # since GROWTH_BASE_YEAR; None when the base year is missing
-
-
-def commune_list(reader: WarehouseReader) -> pd.DataFrame:
-    return reader.query(query("profile.sql", "commune_list"))
 
 
 def profile_header(reader: WarehouseReader, lau2: str) -> ProfileHeader:

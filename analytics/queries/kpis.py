@@ -3,7 +3,6 @@
 - `current_values(source, kpi, year) -> DataFrame[lau2, value, status]`
 - `kpi_years(source, kpi) -> list[int]`
 - `commune_kpis(source, lau2) -> DataFrame[kpi, programme, type, unit, year, value, status, submission_id, source_row]`
-- `commune_names(source) -> DataFrame[lau2, name]` (alphabetical, for pickers)
 `source` is a `WarehouseReader` or a DuckDB connection.
 """
 
@@ -27,8 +26,3 @@ def kpi_years(source: Source, kpi: str) -> list[int]:
 def commune_kpis(source: Source, lau2: str) -> pd.DataFrame:
     """Every current value of one commune, all KPIs and years (a commune profile)."""
     return run_named(source, "kpi_queries.sql", "commune_kpis", [lau2])
-
-
-def commune_names(source: Source) -> pd.DataFrame:
-    """The current communes by name, for pickers."""
-    return run_named(source, "kpi_queries.sql", "commune_names", [])

@@ -5,10 +5,6 @@ with commune as (
 )
 select * from commune;
 
--- name: communes
-with listed as (select lau2, name, canton, canton_code from communes)
-select * from listed order by name;
-
 -- name: population_series
 -- Population on 1 January per year for one commune (`code` = lau2) or the country (`level` = 'country', code 'T').
 with series as (

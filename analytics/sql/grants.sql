@@ -48,6 +48,3 @@ left join wide w using (lau2)
 left join pop2022 p using (lau2)
 left join band b using (lau2)
 order by c.lau2;
-
--- name: communes
-select lau2, name, canton from communes order by name;

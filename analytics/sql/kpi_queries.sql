@@ -30,7 +30,3 @@ select v.value, v.status, v.is_current, v.submission_id, s.file_name, s.sha256, 
        v.source_row
 from versions v join submissions s using (submission_id)
 order by v.submission_id;
-
--- name: commune_names
-with names as (select lau2, name from communes)
-select lau2, name from names order by name;

@@ -1,10 +1,5 @@
 -- Peer benchmarking and trends: the inputs of analytics/peers.py and analytics/benchmark.py, values always bound.
 
--- name: commune_geography
--- Name, canton and former district of every commune (the canton and district peer groups).
-with communes_named as (select lau2, name, canton, canton_code, district from communes)
-select lau2, name, canton, canton_code, district from communes_named order by lau2;
-
 -- name: kpi_series
 -- Every current value of one KPI, all communes and years (trends, cohorts by stage, kNN features).
 with series as (select lau2, year, value, status from kpi_current where kpi = ?)

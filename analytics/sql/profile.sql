@@ -1,6 +1,3 @@
--- name: commune_list
-select lau2, name, canton from communes order by name;
-
 -- name: commune_header
 with pop as (
     select year, population from population where level = 'commune' and code = $lau2

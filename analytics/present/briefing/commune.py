@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.checks.codes import normalise_lau2
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.present.briefing import svg
 from analytics.present.briefing.model import (
@@ -113,10 +114,12 @@ def _population_chart(series: pd.DataFrame, name: str, year: int, tr: Translator
 def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: str = "fr") -> Briefing:
     """Assemble everything a commune briefing states, in `lang`, for `year` (default: latest population year)."""
     tr = Translator(normalise_language(lang))
-    lau2 = str(lau2).strip().zfill(4)
-    found = run(source, "commune", [lau2])
+    code = normalise_lau2(lau2)  # '304' is '0304'; '12' is no code (never '0012')
+    found = run(source, "commune", [code]) if code is not None else pd.DataFrame()
     if found.empty:
-        raise BriefingError(f"no commune with LAU2 code {lau2!r}; expected a 4-digit code such as '0304' (Luxembourg)")
+        asked = code or str(lau2).strip()
+        raise BriefingError(f"no commune with LAU2 code {asked!r}; expected a 4-digit code such as '0304' (Luxembourg)")
+    lau2 = code
     commune = found.iloc[0]
     name, canton = str(commune["name"]), str(commune["canton_code"])
     year = int(year or data_year(source))
