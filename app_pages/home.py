@@ -4,7 +4,8 @@ import streamlit as st
 
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.present.population_map import METRIC_COLUMNS, format_metric, population_layer
-from analytics.queries.population import HOME_METRICS, build_info, commune_metrics, headline, programme_facts
+from analytics.queries.population import HOME_METRICS, build_info, commune_metrics, headline
+from analytics.queries.programmes import programme_facts
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator

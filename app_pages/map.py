@@ -10,11 +10,10 @@ from analytics.present.kpi_map import (
     build_kpi_map,
     can_normalise,
     is_categorical,
-    map_values,
     unit_label,
 )
 from analytics.present.map_table import map_table_csv, map_table_frame
-from analytics.queries.kpis import kpi_years
+from analytics.queries.kpis import kpi_years, map_values
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator

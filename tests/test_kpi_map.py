@@ -7,8 +7,9 @@ import pytest
 
 from analytics.config.catalogue import load_catalogue
 from analytics.present.i18n import Translator
-from analytics.present.kpi_map import build_kpi_map, map_values, normalised, ranks
+from analytics.present.kpi_map import build_kpi_map, normalised, ranks
 from analytics.present.map_table import escape_formula, map_table_csv
+from analytics.queries.kpis import map_values
 
 CAT = load_catalogue()
 TR = Translator("en")

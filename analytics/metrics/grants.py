@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.config.catalogue import GrantRules, load_grant_rules
-from analytics.store.reader import Source, run_named
+from analytics.queries import grants as grant_queries
+from analytics.store.reader import Source
 
-SQL = "grants.sql"
 COMPONENTS = ("coordinator", "implementation", "signatories")
 GRANT_KPIS = {
     "coordinator": "grant_coordinator_eur",
@@ -28,10 +28,6 @@ LAW = "loi du 23 août 2023 sur le vivre-ensemble interculturel (in force 1 Jan 
 MINISTRY_SOURCE = "mfsva.gouvernement.lu, page « initiatives locales et régionales » (read from a stored copy; see data/SOURCES.md)"
 COUNCIL_RULE = "loi communale du 13 décembre 1988, art. 5 (data/reference/council_size_rule.csv)"
 TOLERANCE_EUR = 0.5  # rounding in submitted figures is not an overspend
-
-
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, SQL, name, params)
 
 
 @dataclass(frozen=True)
@@ -71,12 +67,12 @@ def what_if_signatories(rules: GrantRules, extra_signatories: int) -> float:
 
 def grant_years(reader: Source) -> list[int]:
     """Years with any grant value (the grants exist from 2024)."""
-    return [int(y) for y in _run(reader, "grant_years")["year"]]
+    return grant_queries.grant_years(reader)
 
 
 def spending(reader: Source) -> pd.DataFrame:
     """Every grant value: lau2, name, canton, year, kpi, value, status, population (1 January of the year)."""
-    return _run(reader, "spending")
+    return grant_queries.spending(reader)
 
 
 def spending_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -93,7 +89,7 @@ def spending_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 def grant_checks(reader: Source, year: int, rules: GrantRules | None = None) -> pd.DataFrame:
     """Per commune and component: allowed, granted, and a direction-aware verdict (over = error, under, ok, none)."""
     rules = rules or load_grant_rules()
-    inputs = _run(reader, "calculator_inputs", [int(year)])
+    inputs = grant_queries.calculator_inputs(reader, year)
     records = []
     for r in inputs.itertuples():
         allowance = allowed_grants(rules, year, _int(r.councillors), _num(r.coordinator_fte), _num(r.signatories),
@@ -162,7 +158,7 @@ class Calculator:
 def calculator(reader: Source, lau2: str, year: int, rules: GrantRules | None = None) -> Calculator:
     """Every rule applied to one commune and year, next to what was granted."""
     rules = rules or load_grant_rules()
-    inputs = _run(reader, "calculator_inputs", [int(year)])
+    inputs = grant_queries.calculator_inputs(reader, year)
     found = inputs[inputs["lau2"] == lau2]
     if found.empty:
         raise ValueError(f"lau2 was {lau2!r} but is expected to be one of the 100 current communes")

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.store.reader import Source, run_named
+from analytics.queries import programmes as programme_queries
+from analytics.queries.kpis import kpi_in_year, kpi_stages
+from analytics.store.reader import Source
 
-SQL = "programmes.sql"
 PROGRAMMES = ("gemengepakt", "equality", "pilot")
 STAGE_KPI = {"gemengepakt": "gemengepakt_stage", "equality": "equality_action_plan_stage"}
 TOP_STAGE = {"gemengepakt": 5, "equality": 4}
@@ -25,18 +26,15 @@ DEFAULT_STUCK_YEARS = 3
 STUCK_CHOICES = (1, 2, 3, 4, 5, 6)
 
 
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, SQL, name, params)
-
-
 def stage_history(reader: Source, programme: str) -> pd.DataFrame:
     """lau2, name, canton, year, stage, status for every commune-year of the programme's stage KPI."""
-    return _run(reader, "stage_history", [STAGE_KPI[programme]])
+    return programme_queries.stage_history(reader, STAGE_KPI[programme])
 
 
 def stage_labels(reader: Source, programme: str, lang: str) -> dict[int, str]:
     """Stage number → name in `lang`, from the KPI catalogue."""
-    frame = _run(reader, "stage_labels", [STAGE_KPI[programme]])
+    stages = kpi_stages(reader)
+    frame = stages[stages["kpi"] == STAGE_KPI[programme]]
     return {int(s): str(label) for s, label in zip(frame["stage"], frame[f"label_{lang}"])}
 
 
@@ -92,25 +90,26 @@ def current_stage(history: pd.DataFrame) -> pd.DataFrame:
 
 def signatories(reader: Source) -> pd.DataFrame:
     """The real Gemengepakt signatories, with date (or year), ceremony, signing body, certainty and source."""
-    frame = _run(reader, "signatories")
+    frame = programme_queries.signatories(reader)
     frame["signing_date"] = pd.to_datetime(frame["signing_date"])
     return frame
 
 
 def pilot(reader: Source) -> pd.DataFrame:
     """The real pilot communes as they signed (Grosbous and Wahl as two rows under today's Groussbus-Wal)."""
-    frame = _run(reader, "pilot")
+    frame = programme_queries.pilot(reader)
     frame["signing_date"] = pd.to_datetime(frame["signing_date"])
     return frame
 
 
 def equality_facts(reader: Source) -> pd.DataFrame:
     """Partnership conventions and prizes of Égalité dans les Communes."""
-    return _run(reader, "equality_facts")
+    return programme_queries.equality_facts(reader)
 
 
 def cemr_signatories(reader: Source) -> pd.DataFrame:
-    return _run(reader, "cemr")
+    """Signatories of the CEMR European Charter for Equality."""
+    return programme_queries.cemr_signatories(reader)
 
 
 def signing_decisions(frame: pd.DataFrame, body_column: str = "signed_via_body") -> pd.DataFrame:
@@ -173,7 +172,7 @@ def signatories_without_coordinator(reader: Source, year: int) -> pd.DataFrame:
     """Real signatories (signed in or before `year`) with no pact coordinator in `year` (FTE 0 or not reported)."""
     signed = signatories(reader)
     signed = signed[signed["signing_year"] <= year]
-    fte = _run(reader, "kpi_in_year", ["pact_coordinator_fte", int(year)]).set_index("lau2")
+    fte = kpi_in_year(reader, "pact_coordinator_fte", year).set_index("lau2")
     frame = signed.assign(coordinator_fte=signed["lau2"].map(fte["value"]), fte_status=signed["lau2"].map(fte["status"]))
     return frame[frame["coordinator_fte"].fillna(0) <= 0].reset_index(drop=True)
 

@@ -30,15 +30,12 @@ import typst
 import yaml
 
 from analytics.config.catalogue import load_catalogue
-from analytics.store.reader import Source, run_named
+from analytics.queries.kpis import current_values_full, kpi_stages
+from analytics.store.reader import Source
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OPEN_SDG_COLUMNS = ["Year", "Units", "GeoCode", "Value"]
-
-
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, "exports.sql", name, params)
 
 
 def escape_cell(value: object) -> object:
@@ -95,7 +92,7 @@ def to_xlsx_bytes(
 
 def current_values_frame(source: Source) -> pd.DataFrame:
     """The whole current-value table, one row per (commune, KPI, year), with unit and status."""
-    return _run(source, "current_values_full")
+    return current_values_full(source)
 
 
 def current_values_parquet(source: Source) -> bytes:
@@ -114,7 +111,7 @@ def full_export_zip(source: Source, lang: str = "en") -> bytes:
     """Everything the observatory holds, in one archive a ministry can archive or hand on."""
     values = current_values_frame(source)
     catalogue = catalogue_export(lang)
-    stages = _run(source, "kpi_stages")
+    stages = kpi_stages(source)
     readme = (
         "Gemengen KPI Observatory: full export\n"
         "kpi_values.*: every current value (lau2, commune, kpi, programme, type, unit, year, value, status,\n"

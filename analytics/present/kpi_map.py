@@ -15,8 +15,6 @@ from analytics.config.catalogue import Kpi
 from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
 from analytics.present.choropleth import MapLayer, class_colours
 from analytics.present.i18n import Translator
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
 
 NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
 NORMALISABLE_TYPES = ("count", "eur", "number")
@@ -31,11 +29,6 @@ def can_normalise(kpi: Kpi) -> bool:
 
 def is_categorical(kpi: Kpi) -> bool:
     return kpi.type in ("boolean", "stage")
-
-
-def map_values(reader: WarehouseReader, kpi_id: str, year: int) -> pd.DataFrame:
-    """Every commune (even without data) with the KPI's current value, its status and the population of that year."""
-    return reader.query(query("kpi_map.sql", "map_values"), {"kpi": kpi_id, "year": int(year)})
 
 
 def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
@@ -123,7 +116,7 @@ def unit_label(kpi: Kpi, norm: str, tr: Translator) -> str:
 def build_kpi_map(
     values: pd.DataFrame, kpi: Kpi, norm: str, scheme: str, k: int, tr: Translator
 ) -> KpiMap:
-    """Classify, colour and label one KPI; `values` comes from `map_values`."""
+    """Classify, colour and label one KPI; `values` comes from `analytics.queries.kpis.map_values`."""
     frame = values[["lau2", "name", "canton"]].copy()
     frame["value"] = normalised(values, kpi, norm)
     frame["status"] = values["status"]

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
+from analytics.store.reader import Source, run_named
+
+SQL = "population.sql"
 
 GROWTH_BASE_YEAR = 2015
 HOME_METRICS: tuple[str, ...] = ("population", "density", "growth")
@@ -36,52 +37,36 @@ class Headline:
     fastest_growth_pct: float
 
 
-@dataclass(frozen=True)
-class ProgrammeFacts:
-    """Counts from the real programme facts (press releases, official pages), for the home page's second row."""
-
-    gemengepakt_signatories: int
-    first_signing: str
-    last_signing_year: int
-    pilot_communes: int
-    equality_conventions: int
-    women_mayors: int
-
-
-def programme_facts(reader: WarehouseReader) -> ProgrammeFacts:
-    row = reader.query(query("population.sql", "programme_facts")).iloc[0]
-    return ProgrammeFacts(
-        gemengepakt_signatories=int(row["signatories"]),
-        first_signing=str(row["first_signing"])[:10],
-        last_signing_year=int(row["last_year"]),
-        pilot_communes=int(row["pilot_communes"]),
-        equality_conventions=int(row["conventions"]),
-        women_mayors=int(row["women_mayors"]),
-    )
-
-
-def build_info(reader: WarehouseReader) -> BuildInfo:
-    row = reader.query(query("population.sql", "build_info")).iloc[0]
+def build_info(source: Source) -> BuildInfo:
+    """When the warehouse was built, from which sources, and its latest population year (every page's default)."""
+    row = run_named(source, SQL, "build_info").iloc[0]
     return BuildInfo(str(row["stamp"]), str(row["built_at"])[:16], int(row["data_as_of"]), str(row["sources"]))
 
 
-def population_years(reader: WarehouseReader) -> list[int]:
-    return [int(y) for y in reader.query(query("population.sql", "population_years"))["year"]]
+def population_years(source: Source) -> list[int]:
+    """Years with any STATEC figure, ascending."""
+    return [int(y) for y in run_named(source, SQL, "population_years")["year"]]
 
 
-def commune_metrics(reader: WarehouseReader, year: int, base_year: int = GROWTH_BASE_YEAR) -> pd.DataFrame:
+def commune_metrics(source: Source, year: int, base_year: int = GROWTH_BASE_YEAR) -> pd.DataFrame:
     """One row per commune: population on 1 January of `year`, density per km² and growth since `base_year` in %."""
-    return reader.query(query("population.sql", "commune_population_metrics"), {"year": year, "base_year": base_year})
+    return run_named(source, SQL, "commune_population_metrics", [int(year), int(base_year)])
 
 
-def national_population(reader: WarehouseReader) -> pd.DataFrame:
-    return reader.query(query("population.sql", "national_population"))
+def national_population(source: Source) -> pd.DataFrame:
+    """STATEC's own national total per year (not a sum of communes)."""
+    return run_named(source, SQL, "national_population")
 
 
-def headline(reader: WarehouseReader, year: int, base_year: int = GROWTH_BASE_YEAR) -> Headline:
+def population_series(source: Source, level: str, code: str) -> pd.DataFrame:
+    """Population per year of one commune (`level` 'commune', `code` = lau2) or the country ('country', 'T')."""
+    return run_named(source, SQL, "population_series", [level, code])
+
+
+def headline(source: Source, year: int, base_year: int = GROWTH_BASE_YEAR) -> Headline:
     """National totals come from STATEC's own total, not a sum of communes (2010 lacks Groussbus-Wal)."""
-    national = national_population(reader).set_index("year")["population"]
-    metrics = commune_metrics(reader, year, base_year)
+    national = national_population(source).set_index("year")["population"]
+    metrics = commune_metrics(source, year, base_year)
     largest = metrics.loc[metrics["population"].idxmax()]
     fastest = metrics.loc[metrics["growth_pct"].idxmax()]
     now, then = int(national.loc[year]), int(national.loc[base_year])

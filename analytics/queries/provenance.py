@@ -10,7 +10,7 @@ from analytics.store.reader import Source, run_named
 
 def history(source: Source, lau2: str, kpi: str, year: int) -> pd.DataFrame:
     """value, status, is_current, submission_id, file_name, sha256, submitted_by, received_at, source_row."""
-    return run_named(source, "kpi_queries.sql", "history", [normalise_lau2(lau2) or lau2.strip(), kpi, int(year)])
+    return run_named(source, "submissions.sql", "history", [normalise_lau2(lau2) or lau2.strip(), kpi, int(year)])
 
 
 def render_history(frame: pd.DataFrame, lau2: str, kpi: str, year: int) -> list[str]:

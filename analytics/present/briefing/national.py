@@ -7,7 +7,7 @@ import pandas as pd
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.metrics.classify import classify
 from analytics.present.briefing import svg
-from analytics.present.briefing.commune import NUMERIC_TYPES, TREND_KPIS, kpi_panel, load_shapes
+from analytics.present.briefing.commune import NUMERIC_TYPES, TREND_KPIS, load_shapes
 from analytics.present.briefing.model import (
     Briefing,
     BriefingError,
@@ -19,13 +19,13 @@ from analytics.present.briefing.model import (
     build_sources,
     data_year,
     labels,
-    run,
     today,
 )
 from analytics.present.briefing.values import format_kpi, format_summary, marked, position, yearly_median
 from analytics.present.choropleth import class_colours
 from analytics.present.i18n import Translator, normalise_language
-from analytics.queries.population import GROWTH_BASE_YEAR, headline
+from analytics.queries.kpis import kpi_panel
+from analytics.queries.population import GROWTH_BASE_YEAR, headline, population_series
 
 MAP_KPI = "women_councillors_share"
 
@@ -86,7 +86,7 @@ def national_briefing(
         raise BriefingError(f"map KPI {kpi!r} is not one of {', '.join(map_kpi_options())}")
     tr = Translator(normalise_language(lang))
     year = int(year or data_year(source))
-    head = headline(source, year) if hasattr(source, "query") else None
+    head = headline(source, year)
     panel = kpi_panel(source, year)
     catalogue = load_catalogue()
 
@@ -191,7 +191,7 @@ def _hex(colour: str) -> str:
 
 
 def _national_population(source: Source, year: int, tr: Translator) -> Chart:
-    series = run(source, "population_series", ["country", "T"])
+    series = population_series(source, "country", "T")
     points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"], strict=True) if y <= year]
     return Chart(tr("briefing.population_trend"), svg.trend_svg([svg.Series("Luxembourg", points, svg.NAVY)],
                                                                 lambda v: tr.number(v)),
