@@ -6,6 +6,7 @@ import streamlit as st
 from analytics.checks.params import shown
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import practices as pr
+from analytics.metrics.peers import peers_of
 from analytics.queries.communes import communes
 from analytics.queries.practices import current_practices
 from ui.data import cached
@@ -21,7 +22,6 @@ st.caption(tr("prac.about"))
 
 towns = cached(communes)
 names = towns.set_index("lau2")["name"].to_dict()
-canton_of = towns.set_index("lau2")["canton"].to_dict()
 frame = cached(current_practices)
 
 c1, c2, c3 = st.columns([2, 1, 1])
@@ -81,6 +81,7 @@ if commune == "all":
     peers = list(names)
     st.caption(tr("prac.peers_all"))
 else:
-    peers = [c for c, canton in canton_of.items() if canton == canton_of[commune] and c != commune]
-    st.caption(tr("prac.peers_canton", commune=names[commune], canton=canton_of[commune], n=len(peers)))
+    canton = cached(peers_of, commune, "canton", None)  # the benchmark's canton group: the commune's canton, itself excluded
+    peers = canton.lau2s
+    st.caption(tr("prac.peers_canton", commune=names[commune], canton=canton.criterion, n=len(peers)))
 peer_practices(tr, kpi, peers, key="peers_table")

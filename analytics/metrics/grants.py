@@ -28,6 +28,7 @@ LAW = "loi du 23 août 2023 sur le vivre-ensemble interculturel (in force 1 Jan 
 MINISTRY_SOURCE = "mfsva.gouvernement.lu, page « initiatives locales et régionales » (read from a stored copy; see data/SOURCES.md)"
 COUNCIL_RULE = "loi communale du 13 décembre 1988, art. 5 (data/reference/council_size_rule.csv)"
 TOLERANCE_EUR = 0.5  # rounding in submitted figures is not an overspend
+TOP_COMMUNES = 15  # the commune table shows the communes granted most per resident
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,41 @@ def spending_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return grouped
 
 
+@dataclass(frozen=True)
+class SpendingSummary:
+    """What the grants page shows for one year: total, per resident, and the split by type, canton and commune."""
+
+    year: int
+    total: float
+    residents: float  # residents of the communes with a grant value in `year` (each commune once)
+    per_resident: float | None  # None when no resident is known
+    by_year_type: pd.DataFrame  # every year, by grant type (the chart)
+    by_type: pd.DataFrame  # spending_by(kpi) + `share`: % of the budget when one is given, else of the year's total
+    by_canton: pd.DataFrame  # highest per resident first
+    by_commune: pd.DataFrame  # the `top` communes granted most per resident
+    of_budget: bool  # True when `by_type.share` is a share of the budget
+
+
+def spending_summary(spent: pd.DataFrame, year: int, budget: float = 0.0, top: int = TOP_COMMUNES) -> SpendingSummary:
+    """Totals and shares of `spending` for `year`; `budget` (EUR, 0 = none) turns the type shares into budget shares."""
+    in_year = spent[spent["year"] == year]
+    total = float(in_year["value"].sum())
+    residents = float(in_year.drop_duplicates("lau2")["population"].sum())
+    by_type = spending_by(in_year, ["kpi"])
+    by_type["share"] = 100 * by_type["granted"] / budget if budget else by_type["share_of_total"]
+    return SpendingSummary(
+        year=int(year),
+        total=total,
+        residents=residents,
+        per_resident=total / residents if residents else None,
+        by_year_type=spending_by(spent, ["year", "kpi"]),
+        by_type=by_type,
+        by_canton=spending_by(in_year, ["canton"]).sort_values("per_resident", ascending=False),
+        by_commune=spending_by(in_year, ["lau2", "name"]).sort_values("per_resident", ascending=False).head(top),
+        of_budget=bool(budget),
+    )
+
+
 def grant_checks(reader: Source, year: int, rules: GrantRules | None = None) -> pd.DataFrame:
     """Per commune and component: allowed, granted, and a direction-aware verdict (over = error, under, ok, none)."""
     rules = rules or load_grant_rules()
@@ -103,6 +139,20 @@ def grant_checks(reader: Source, year: int, rules: GrantRules | None = None) -> 
                 "demo": bool(r.any_demo),
             })
     return pd.DataFrame(records)
+
+
+@dataclass(frozen=True)
+class GrantOutliers:
+    """The checks a ministry officer follows up: grants above what the rules allow, and grants below it."""
+
+    over: pd.DataFrame  # grant_checks rows with verdict 'over', plus `excess` = granted - allowed (EUR)
+    under: pd.DataFrame  # grant_checks rows with verdict 'under'
+
+
+def grant_outliers(checks: pd.DataFrame) -> GrantOutliers:
+    """Split `grant_checks` into overspending (with the excess) and room left."""
+    over = checks[checks["verdict"] == "over"]
+    return GrantOutliers(over.assign(excess=over["granted"] - over["allowed"]), checks[checks["verdict"] == "under"])
 
 
 def verdict(allowed: float, granted: float | None) -> str:
@@ -153,6 +203,11 @@ class Calculator:
     def granted_total(self) -> float | None:
         granted = [r.granted for r in self.rows if r.granted is not None]
         return sum(granted) if granted else None
+
+    @property
+    def overspent(self) -> bool:
+        """Any component granted above what the rules allow (an error the page shows)."""
+        return any(r.verdict == "over" for r in self.rows)
 
 
 def calculator(reader: Source, lau2: str, year: int, rules: GrantRules | None = None) -> Calculator:

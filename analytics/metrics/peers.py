@@ -234,11 +234,14 @@ def peers_of(
     reader: Source,
     lau2: str,
     group: str,
-    year: int,
+    year: int | None,
     k: int = DEFAULT_K,
     custom: list[str] | tuple[str, ...] | None = None,
 ) -> PeerSet:
-    """The peers of `lau2` in `group` for `year` (target excluded), with what they share or why they are similar."""
+    """The peers of `lau2` in `group` for `year` (target excluded), with what they share or why they are similar.
+
+    `year` None means the latest population year (groups that do not change with the year: canton, district).
+    """
     if group not in GROUPS:
         raise PeerGroupError(f"group was {group!r} but is expected to be in {list(GROUPS)}")
     groups = peer_groups(reader, year)

@@ -9,9 +9,13 @@ signing facts come from the programme tables (`analytics.build.programme_facts`)
 - `stage_conflicts(history, signatories, pilot)`: demo stages that contradict a real signing date (should be none).
 - `signatures_timeline(frame)`, `signing_decisions(frame)`: cumulative signatures; one decision per intercommunal body.
 - `signatories_without_coordinator`, `pilot_not_signed`: the other two flags.
+- `engaged_communes(current)`, `signing_counts(signed)`, `equality_counts(facts)`, `pilot_counts(pilot, categories)`:
+  the figures at the top of the programmes page.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -228,3 +232,52 @@ def pilot_categories(pilot_rows: pd.DataFrame, communes: pd.DataFrame) -> pd.Dat
     frame = frame.sort_values("lau2").reset_index(drop=True)
     frame.attrs["years"] = years
     return frame
+
+
+def engaged_communes(current: pd.DataFrame) -> int:
+    """Communes at stage 1 or beyond in `current_stage`'s year (they have entered the process)."""
+    return int((current["stage"] >= 1).sum())
+
+
+@dataclass(frozen=True)
+class SigningCounts:
+    """Gemengepakt signatures: communes, signing decisions (an intercommunal body counts once), bodies among them."""
+
+    signatories: int
+    decisions: int
+    via_bodies: int
+
+
+def signing_counts(signed: pd.DataFrame) -> SigningCounts:
+    """How many communes signed, in how many decisions, and how many of those decisions a body took for its members."""
+    decisions = signing_decisions(signed)
+    return SigningCounts(len(signed), len(decisions), int(decisions["via_body"].sum()))
+
+
+@dataclass(frozen=True)
+class EqualityCounts:
+    """Real facts of Égalité dans les Communes: partnership conventions and prizes (encouragement, best practice)."""
+
+    conventions: int
+    prizes: int
+
+
+def equality_counts(facts: pd.DataFrame) -> EqualityCounts:
+    """Count the partnership conventions and the prizes among `equality_facts`."""
+    return EqualityCounts(int((facts["kind"] == "partnership_convention").sum()),
+                          int(facts["kind"].str.startswith("prize").sum()))
+
+
+@dataclass(frozen=True)
+class PilotCounts:
+    """The pilot: signatures as made (Grosbous and Wahl apart), today's communes, and those that then signed the pact."""
+
+    signatures: int
+    communes_today: int
+    then_signed: int
+
+
+def pilot_counts(pilot_rows: pd.DataFrame, categories: pd.DataFrame) -> PilotCounts:
+    """Counts of `pilot` rows and of `pilot_categories` (category > 0: joined the pilot)."""
+    joined = categories["category"] > 0
+    return PilotCounts(len(pilot_rows), int(joined.sum()), int(categories["signed_gemengepakt"].sum()))
