@@ -1,30 +1,18 @@
-"""Gemengen KPI Observatory: `streamlit run app.py`. Declares the pages and the sidebar every page shares."""
+"""Gemengen KPI Observatory: `streamlit run app.py` serves the pages and the read-only API (/api/v1) on one port.
+
+Streamlit finds the module-level `app = st.App(...)` and runs it with uvicorn; `uvicorn app:app` does the same. The
+pages are the script `navigation.py`. ROUTES and MIDDLEWARE are the one place where the server's ASGI pieces are
+listed: a middleware added here wraps every request (pages, /_stcore/*, the websocket and the API); prefer pure ASGI
+middleware over `BaseHTTPMiddleware`, which also wraps the websocket and streamed responses.
+"""
 
 import streamlit as st
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Mount
 
-from analytics.queries.population import build_info
-from ui.data import cached
-from ui.shell import compact_layout, language_picker, sidebar_footer
+from analytics.api.app import api_app
 
-st.set_page_config(page_title="Gemengen KPI Observatory", page_icon="🗺️", layout="wide")
+ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app)]
+MIDDLEWARE: list[Middleware] = []
 
-compact_layout()
-tr = language_picker()
-
-PAGES = [
-    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
-    st.Page("app_pages/map.py", title=tr("nav.map"), icon=":material/map:", url_path="map"),
-    st.Page("app_pages/commune.py", title=tr("nav.commune"), icon=":material/location_city:", url_path="commune"),
-    st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    st.Page("app_pages/trends.py", title=tr("nav.trends"), icon=":material/show_chart:", url_path="trends"),
-    st.Page("app_pages/programmes.py", title=tr("nav.programmes"), icon=":material/flag:", url_path="programmes"),
-    st.Page("app_pages/grants.py", title=tr("nav.grants"), icon=":material/euro:", url_path="grants"),
-    st.Page("app_pages/practices.py", title=tr("nav.practices"), icon=":material/lightbulb:", url_path="practices"),
-    st.Page("app_pages/data.py", title=tr("nav.data"), icon=":material/database:", url_path="data"),
-    st.Page("app_pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
-]
-
-navigation = st.navigation(PAGES)
-info = cached(build_info)
-sidebar_footer(tr, info.data_as_of, info.built_at)
-navigation.run()
+app = st.App("navigation.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -42,6 +42,16 @@ def validation_context(kpi_base_warehouse: Path) -> ValidationContext:
 
 
 @pytest.fixture(scope="session")
+def reference(kpi_base_warehouse: Path) -> ReferenceCodes:
+    """The commune codes of the base warehouse (what an upload is checked against)."""
+    con = duckdb.connect(str(kpi_base_warehouse), read_only=True)
+    try:
+        return ReferenceCodes.from_connection(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
 def demo_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, float]:
     """A copy of data/ and a first-start warehouse (reference + official + demo), with the first build's seconds."""
     root = tmp_path_factory.mktemp("demo-project")

@@ -28,7 +28,7 @@ from analytics.store.reader import WarehouseReader
 
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdftoppm) not installed")
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "navigation.py")  # the pages script app.py serves
 LUXEMBOURG = "0304"
 
 

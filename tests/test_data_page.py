@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.present.i18n import LANGUAGES, MISSING_MARK
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "navigation.py")  # the pages script app.py serves
 
 
 @pytest.fixture(autouse=True)

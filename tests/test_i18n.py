@@ -10,7 +10,8 @@ from analytics.present.i18n import LANGUAGES, MISSING_MARK, Translator, strings
 ROOT = Path(__file__).resolve().parent.parent
 # tr("some.key") / tr('some.key', ...) with a literal key; f-string keys are checked through their expansions below.
 LITERAL_KEY = re.compile(r"""\btr\(\s*["']([a-z0-9_.]+)["']""")
-SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("analytics/**/*.py")]
+SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("navigation.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"),
+           *ROOT.glob("analytics/**/*.py")]
 
 
 def test_every_string_has_all_three_languages():

@@ -29,7 +29,7 @@ SOURCES_LINE = (
 )
 # Raise when a table the app reads changes shape: a warehouse built by an older checkout is then rebuilt at start
 # (submissions carried over) instead of failing on a missing table or column.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: submissions.approved_by and inbox_id (communes' own submissions)
 
 
 def programme_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:

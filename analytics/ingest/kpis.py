@@ -33,7 +33,8 @@ select s.sha256, s.submission_id, s.file_name, s.received_at
 from submissions s semi join asked using (sha256)
 """
 LOG_INSERT_SQL = """
-insert into submissions
+insert into submissions (submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows,
+                         revised_rows, source)
 select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
 from incoming_log
 """

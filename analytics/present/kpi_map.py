@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics.config.catalogue import Kpi
 from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
+from analytics.metrics.standing import ranks  # the one rank rule (the API ranks with it too)
 from analytics.present.choropleth import MapLayer, class_colours
 from analytics.present.i18n import Translator
 
@@ -37,15 +38,6 @@ def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
     if norm == "per_1000" and can_normalise(kpi):
         return values / frame["population"].astype("float64") * 1000.0
     return values
-
-
-def ranks(values: pd.Series, direction: str) -> pd.Series:
-    """Rank 1 = best among communes with data ('min' method: ties share the better rank); missing stays missing.
-
-    For neutral KPIs rank 1 is simply the highest value.
-    """
-    ascending = direction == "lower"
-    return values.rank(ascending=ascending, method="min").astype("Int64")
 
 
 @dataclass(frozen=True)

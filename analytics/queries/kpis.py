@@ -12,6 +12,7 @@
 - `commune_kpis(source, lau2) -> DataFrame[kpi, programme, type, unit, year, value, status, submission_id, source_row]`
 - `current_values_full(source) -> DataFrame` (the whole current-value table with commune, programme, type, unit)
 - `kpi_stages(source) -> DataFrame[kpi, stage, label_fr, label_de, label_en]`
+- `current_of_communes(source, lau2s) -> DataFrame[lau2, kpi, year, value, status]` (what a submission would change)
 `source` is a `WarehouseReader` or a DuckDB connection.
 """
 
@@ -84,3 +85,8 @@ def current_values_full(source: Source) -> pd.DataFrame:
 def kpi_stages(source: Source) -> pd.DataFrame:
     """The names of the stages of every stage KPI, by KPI then stage."""
     return run_named(source, SQL, "kpi_stages")
+
+
+def current_of_communes(source: Source, lau2s: Iterable[str]) -> pd.DataFrame:
+    """Every current value of some communes, by commune: what a pending submission is compared with, the form's prefill."""
+    return run_named(source, SQL, "current_of_communes", [list(lau2s)])

@@ -9,7 +9,7 @@ from analytics.store.reader import Source, run_named
 
 
 def history(source: Source, lau2: str, kpi: str, year: int) -> pd.DataFrame:
-    """value, status, is_current, submission_id, file_name, sha256, submitted_by, received_at, source_row."""
+    """value, status, is_current, submission_id, file_name, sha256, submitted_by, received_at, source_row, approved_by."""
     return run_named(source, "submissions.sql", "history", [normalise_lau2(lau2) or lau2.strip(), kpi, int(year)])
 
 

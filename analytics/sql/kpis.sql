@@ -39,6 +39,11 @@ from kpi_current
 where list_contains((select lau2s from params), lau2)
 order by kpi, year, lau2;
 
+-- name: current_of_communes
+-- Every current value of some communes (what a pending submission would change, the form's prefill). ? = list of lau2
+with wanted as (select lau2, kpi, year, value, status from kpi_current where list_contains(?::varchar[], lau2))
+select lau2, kpi, year, value, status from wanted order by lau2, kpi, year;
+
 -- name: map_values
 -- Every current commune, with the KPI's current value where one was submitted (a map must show "no data" too).
 -- ? = kpi, year

@@ -38,7 +38,9 @@ create table submissions (
     status        varchar not null,         -- official | demo: the status of every value it brought
     new_rows      integer not null,         -- keys seen for the first time
     revised_rows  integer not null,         -- keys whose current value changed
-    source        varchar                   -- citation for official facts loaded from data/
+    source        varchar,                  -- citation for official facts loaded from data/
+    approved_by   varchar,                  -- the ministry reviewer who approved a commune's submission (/review)
+    inbox_id      integer                   -- that submission's id in the inbox, so a crash after the swap reconciles
 );
 
 -- Every value ever accepted. Exactly one row per (lau2, kpi, year) has is_current; the rest is history.

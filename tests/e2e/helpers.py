@@ -39,8 +39,8 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
-    """Serve app.py against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every host runs; yield its
-    base URL; stop it afterwards."""
+    """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
+    host runs; yield its base URL; stop it afterwards."""
     port = port or free_port()
     env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
     cmd = [

@@ -25,7 +25,7 @@ def test_data_page_tables_templates_and_upload(data_url, browser, tmp_path, arti
     page.goto(data_url + "/data?lang=en")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Data, indicators and provenance")).to_be_visible()
-    expect(page.get_by_text("Langue · Sprache · Language")).to_be_visible()  # the shell ran (app.py's sidebar)
+    expect(page.get_by_text("Langue · Sprache · Language")).to_be_visible()  # the shell ran (navigation.py's sidebar)
     expect(page.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=30_000)
     expect(page.locator("[data-testid='stDownloadButton']")).to_have_count(5)  # 3 exports + 2 templates
     bad = tmp_path / "mine.csv"

@@ -52,10 +52,10 @@ def _centre(page, index: int) -> tuple[float, float]:
 
 
 def test_first_visit_to_a_permalink_on_a_fresh_server_gets_the_shell(browser, warehouse):
-    """A first deep link on a freshly started `streamlit run app.py` runs app.py (shell, language switch, the page).
+    """A first deep link on a freshly started `streamlit run app.py` runs navigation.py (shell, language switch, page).
 
-    With an auto-discovered `pages/` folder beside app.py, Streamlit would serve it in legacy multipage mode, without
-    app.py: the pages live in `app_pages/` for that reason."""
+    With an auto-discovered `pages/` folder beside navigation.py, Streamlit would serve it in legacy multipage mode,
+    without the shell: the pages live in `app_pages/` for that reason."""
     with running_app(warehouse) as base:  # a server of its own: nobody has opened "/" on it yet
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(base + "/map?kpi=gemengepakt_stage&year=2025&lang=en")

@@ -1,0 +1,52 @@
+"""What the HTTP API reads: current values filtered by lists, their count, per-year coverage and the communes.
+
+- `DataFilter(kpis, lau2s, years, statuses)`: empty tuples mean "all"; statuses always listed (official, demo).
+- `data_rows(source, flt, limit, offset) -> DataFrame[lau2, kpi, year, value, status, certainty, source,
+  submission_id]` in (kpi, year, lau2) order; `data_count(source, flt) -> int`.
+- `kpi_coverage(source) -> DataFrame[kpi, year, official, demo]` (communes with a value of each status).
+- `municipalities(source) -> DataFrame[lau2, name, name_statec, canton, canton_code, district, area_km2, population,
+  population_year]`.
+Only `kpi_current` is read, so a superseded or not yet accepted value never leaves the warehouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.store.reader import Source, run_named
+
+SQL_FILE = "open_data.sql"
+
+
+@dataclass(frozen=True)
+class DataFilter:
+    kpis: tuple[str, ...] = ()
+    lau2s: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ("official", "demo")
+
+    def params(self) -> list[list]:
+        """The four filter lists in the order open_data.sql binds them: kpis, lau2s, years, statuses."""
+        return [list(self.kpis), list(self.lau2s), [int(y) for y in self.years], list(self.statuses)]
+
+
+def data_rows(source: Source, flt: DataFilter, limit: int, offset: int = 0) -> pd.DataFrame:
+    """One page of current values, primary-key order, so consecutive pages never repeat or skip a row."""
+    return run_named(source, SQL_FILE, "data_rows", [*flt.params(), int(limit), int(offset)])
+
+
+def data_count(source: Source, flt: DataFilter) -> int:
+    """How many current values match, over all pages."""
+    return int(run_named(source, SQL_FILE, "data_count", flt.params())["n"].iloc[0])
+
+
+def kpi_coverage(source: Source) -> pd.DataFrame:
+    """Communes with an official and with a demo value, per KPI and year (the catalogue's coverage)."""
+    return run_named(source, SQL_FILE, "kpi_coverage", [])
+
+
+def municipalities(source: Source) -> pd.DataFrame:
+    """The communes with canton, former district, area and their latest population."""
+    return run_named(source, SQL_FILE, "municipalities", [])
