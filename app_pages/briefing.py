@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.checks.params import commune_code
 from analytics.config.catalogue import load_catalogue
+from analytics.present.alt_text import briefing_preview_alt
 from analytics.present.briefing import MAP_KPI, briefing_png, map_kpi_options, map_png, map_svg
 from analytics.present.exports import to_csv_bytes, to_xlsx_bytes
 from analytics.present.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -56,7 +57,7 @@ if note.demo:
 preview, extras = st.columns([3, 2])
 with preview:
     st.subheader(tr("briefing.preview"))
-    st.image(cached(briefing_png, target, year, note_lang, kpi), width=620)
+    st.image(cached(briefing_png, target, year, note_lang, kpi), width=620, alt=briefing_preview_alt(note, tr))
 with extras:
     st.subheader(tr("briefing.downloads_data"))
     stem = f"{target or 'national'}_{year}"

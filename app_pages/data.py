@@ -3,7 +3,6 @@
 import streamlit as st
 
 from analytics.checks.problems import render_problems
-from analytics.checks.validate import reference_codes
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.ingest.kpis import validate_upload
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
@@ -13,6 +12,7 @@ from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_years
 from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
+from analytics.store.reference_codes import reference_codes
 from ui.data import cached, reader
 from ui.shell import translator
 from ui.state import url_choice, url_int

@@ -12,6 +12,7 @@ import pytest
 from analytics.build.pipeline import build, ensure_built
 from analytics.checks.validate import ReferenceCodes, ValidationContext
 from analytics.config.settings import Settings
+from analytics.store.reference_codes import reference_codes
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -36,7 +37,7 @@ def kpi_settings(tmp_path: Path, kpi_base_warehouse: Path) -> Settings:
 def validation_context(kpi_base_warehouse: Path) -> ValidationContext:
     con = duckdb.connect(str(kpi_base_warehouse), read_only=True)
     try:
-        return ValidationContext(ReferenceCodes.from_connection(con))
+        return ValidationContext(reference_codes(con))
     finally:
         con.close()
 
@@ -46,7 +47,7 @@ def reference(kpi_base_warehouse: Path) -> ReferenceCodes:
     """The commune codes of the base warehouse (what an upload is checked against)."""
     con = duckdb.connect(str(kpi_base_warehouse), read_only=True)
     try:
-        return ReferenceCodes.from_connection(con)
+        return reference_codes(con)
     finally:
         con.close()
 

@@ -9,13 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analytics.present.escape import escape_cell, escape_formulas, escaped_csv
 from analytics.present.exports import (
     OPEN_SDG_COLUMNS,
     annotate,
     current_values_frame,
     current_values_parquet,
-    escape_cell,
-    escape_formulas,
     full_export_zip,
     open_sdg_zip,
     svg_to_png,
@@ -35,6 +34,23 @@ HOSTILE = pd.DataFrame(
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"])
 def test_formula_prefixes_are_escaped(text):
     assert escape_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("a\rb", '"a\rb"'),  # a bare CR inside a cell is quoted (Python's csv would not, with "\n" line ends)
+        ("a\nb", '"a\nb"'),
+        ("a\r\nb", '"a\r\nb"'),  # a line break inside a quoted cell stays as written
+        ('say "hi"', '"say ""hi"""'),
+        ("\r=1", "\"'\r=1\""),  # leading CR: escaped, and quoted since it holds a CR
+        ("plain", "plain"),
+    ],
+)
+def test_csv_cells_with_line_breaks_are_quoted_and_records_end_with_lf(cell, written):
+    text = escaped_csv(pd.DataFrame({"a": [cell, "next"], "n": [1.5, -2.0]}))
+    assert text == f"a,n\n{written},1.5\nnext,-2.0\n"
+    assert pd.read_csv(io.StringIO(text))["a"].tolist() == [escape_cell(cell), "next"]
 
 
 def test_plain_text_and_numbers_are_untouched():

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from analytics.config.catalogue import load_catalogue
+from analytics.present.escape import escape_cell
 from analytics.present.i18n import Translator
 from analytics.present.kpi_map import build_kpi_map, normalised, ranks
-from analytics.present.map_table import escape_formula, map_table_csv, map_table_frame
+from analytics.present.map_table import map_table_csv, map_table_frame
 from analytics.queries.kpis import map_values
 
 CAT = load_catalogue()
@@ -89,9 +90,19 @@ def test_csv_export_carries_kpi_unit_status_and_escapes_formulas():
     assert row.endswith("women_councillors_share,2024,12.5,%,absolute,1,demo")
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)"])
+def test_csv_export_escapes_tab_and_cr_and_quotes_a_cr_inside_a_name():
+    f = frame([12.5, 3.0])
+    f["name"] = ["\t=1+1", "Esch\rsur-Alzette"]
+    m = build_kpi_map(f, CAT["women_councillors_share"], "absolute", "quantiles", 3, TR)
+    text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
+    assert "'\t=1+1" in text and '"Esch\rsur-Alzette"' in text
+    assert len(text.split("\n")) == 4  # header, two records, the final line end
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_prefixes_are_escaped(text):
-    assert escape_formula(text) == "'" + text
+    assert escape_cell(text) == "'" + text
+
 
 
 def test_the_map_table_has_stable_column_keys_and_translated_headings():

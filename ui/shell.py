@@ -39,7 +39,19 @@ def compact_layout() -> None:
 
 
 def sidebar_footer(tr: Translator, data_as_of: int, built_at: str) -> None:
+    """Data notice at the foot of the sidebar, then the page language, declared where its empty slot shows nowhere."""
     with st.sidebar:
         st.divider()
         st.caption(tr("shell.data_as_of", year=data_as_of, built=tr.date(built_at)))
         st.caption(tr("shell.demo_notice"))
+        declare_language(tr)
+
+
+def declare_language(tr: Translator) -> None:
+    """Set `<html lang>` to the UI language (WCAG 3.1.1), so screen readers pronounce French as French.
+
+    Streamlit's index.html hard-codes `lang="en"` and has no setting for it; `st.html` runs a script only with
+    `unsafe_allow_javascript`, and the script is ours, not user input. The element re-runs only when the language
+    changes (same markup, same element), and stays in the sidebar's last slot so no content moves.
+    """
+    st.html(f"<script>document.documentElement.lang = {tr.lang!r};</script>", unsafe_allow_javascript=True)

@@ -9,13 +9,12 @@ import duckdb
 from analytics.config.settings import Settings
 from analytics.ingest.kpis import REJECTED, ingest_into
 from analytics.sources.demo import DEMO_SEED, DEMO_SUBMITTER, demo_files, write_demo
-
-OFFICIAL_KEYS_SQL = "select distinct lau2, kpi, year from kpi_current where status = 'official'"
+from analytics.store.sql import query
 
 
 def official_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, int]]:
     """Keys whose current value is official in a warehouse (the demo leaves them alone)."""
-    return {(r[0], r[1], int(r[2])) for r in con.execute(OFFICIAL_KEYS_SQL).fetchall()}
+    return {(r[0], r[1], int(r[2])) for r in con.execute(query("build.sql", "official_keys")).fetchall()}
 
 
 def demo_build_step(con: duckdb.DuckDBPyConnection, settings: Settings, seed: int = DEMO_SEED) -> None:

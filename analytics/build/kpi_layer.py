@@ -13,7 +13,7 @@ from analytics.config.catalogue import load_catalogue
 from analytics.config.settings import Settings
 from analytics.ingest.kpis import REJECTED, ingest_into
 from analytics.sources.official import OFFICIAL_SUBMITTER, official_facts
-from analytics.store.sql import insert_select, read_sql
+from analytics.store.sql import insert_select, query, read_sql
 from analytics.store.writer import PREVIOUS, previous_tables
 
 CARRIED_TABLES = ("submissions", "kpi_values")
@@ -44,11 +44,10 @@ def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
         )
         for k in catalogue
     ]
-    placeholders = ", ".join(["?"] * 16)  # only placeholders are built here; values are bound
-    con.executemany(f"insert into kpi_catalogue values ({placeholders})", rows)  # noqa: S608
+    con.executemany(query("build.sql", "kpi_catalogue_insert"), rows)
     stages = [(k.id, i, s["fr"], s["de"], s["en"]) for k in catalogue for i, s in enumerate(k.stages)]
     if stages:
-        con.executemany("insert into kpi_stages values (?, ?, ?, ?, ?)", stages)
+        con.executemany(query("build.sql", "kpi_stages_insert"), stages)
 
 
 def carry_over(con: duckdb.DuckDBPyConnection) -> int:
@@ -60,18 +59,11 @@ def carry_over(con: duckdb.DuckDBPyConnection) -> int:
     if not set(CARRIED_TABLES) <= set(old):
         return 0
     for table in CARRIED_TABLES:
-        new_cols = [
-            r[0]
-            for r in con.execute(
-                "select column_name from duckdb_columns() where database_name = current_database() "
-                "and table_name = ? order by column_index",
-                [table],
-            ).fetchall()
-        ]
+        new_cols = [r[0] for r in con.execute(query("build.sql", "table_columns"), [table]).fetchall()]
         shared = [c for c in new_cols if c in set(old[table])]
         order = ("kpi", "year", "lau2", "submission_id") if table == "kpi_values" else ()
         con.execute(insert_select(table, (PREVIOUS, table), shared, order_by=order))
-    return int(con.execute("select count(*) from kpi_values").fetchall()[0][0])
+    return int(con.execute(query("build.sql", "kpi_values_count")).fetchall()[0][0])
 
 
 def build_kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -83,7 +75,7 @@ def build_kpi_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All current values (for tests and the demo's checks)."""
-    return con.execute("select * from kpi_current order by kpi, year, lau2").df()
+    return con.execute(query("build.sql", "current_values")).df()
 
 
 def load_official_facts(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:

@@ -19,6 +19,7 @@ from analytics.build.practices_layer import build_practices_layer
 from analytics.build.programme_facts import load_programme_facts
 from analytics.build.reference import load_reference
 from analytics.config.settings import Settings
+from analytics.store.sql import query
 from analytics.store.writer import build_lock, previous_attached, write_new
 
 BuildStep = Callable[[duckdb.DuckDBPyConnection, Settings], None]
@@ -46,9 +47,9 @@ FIRST_START_STEPS: list[BuildStep] = [demo_build_step]
 
 def _write_build_info(con: duckdb.DuckDBPyConnection) -> str:
     stamp = uuid.uuid4().hex
-    latest = con.execute("select max(year) from population where population is not null").fetchone()[0]
+    latest = con.execute(query("build.sql", "latest_population_year")).fetchone()[0]
     con.execute(
-        "insert into build_info (stamp, schema_version, built_at, data_as_of, sources) values (?, ?, ?, ?, ?)",
+        query("build.sql", "build_info_insert"),
         [stamp, SCHEMA_VERSION, datetime.now(UTC).replace(tzinfo=None), latest, SOURCES_LINE],
     )
     return stamp
@@ -62,8 +63,8 @@ def schema_version(db_path: Path) -> int | None:
     except duckdb.Error:
         return None
     try:
-        complete = con.execute("select count(*) from duckdb_views() where view_name = 'kpi_current'").fetchone()[0]
-        return int(con.execute("select schema_version from build_info").fetchone()[0]) if complete else None
+        complete = con.execute(query("build.sql", "has_kpi_layer")).fetchone()[0]
+        return int(con.execute(query("build.sql", "schema_version")).fetchone()[0]) if complete else None
     except (duckdb.Error, TypeError):
         return None
     finally:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import duckdb
 
-STAMP_SQL = "update submissions set approved_by = ?, inbox_id = ? where sha256 = ?"
+from analytics.store.sql import query
 
 
 def record_approval(con: duckdb.DuckDBPyConnection, sha256: str, approved_by: str, inbox_id: int) -> None:
     """Stamp the submission with this sha256 (just ingested on `con`) as approved by `approved_by`."""
-    con.execute(STAMP_SQL, [approved_by, int(inbox_id), sha256])
+    con.execute(query("ingest.sql", "kpi_record_approval"), [approved_by, int(inbox_id), sha256])

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,68 +20,14 @@ from analytics.checks.problems import SortsProblems, SubmissionProblem
 from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_large
 from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.config.catalogue import load_rules
+from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome
+from analytics.ingest.store import KPI_VALUES, same_files, store_submissions
 from analytics.sources.files import SubmissionFile
-from analytics.store.sql import read_sql
+from analytics.store.reference_codes import reference_codes
+from analytics.store.sql import query
 from analytics.store.writer import change_atomically
 
-ACCEPTED, REJECTED, ALREADY = "accepted", "rejected", "already ingested"
 STATUSES = ("official", "demo")
-
-SAME_FILES_SQL = """
-with asked as (select unnest(?::varchar[]) as sha256)
-select s.sha256, s.submission_id, s.file_name, s.received_at
-from submissions s semi join asked using (sha256)
-"""
-LOG_INSERT_SQL = """
-insert into submissions (submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows,
-                         revised_rows, source)
-select submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source
-from incoming_log
-"""
-NEXT_ID_SQL = "select coalesce(max(submission_id), 0) + 1 from submissions"
-OFFICIAL_CONFLICTS_SQL = """
-with incoming as (select file_index, lau2, kpi, year, source_row from incoming_demo),
-official as (select lau2, kpi, year, value, submission_id from kpi_current where status = 'official')
-select i.file_index, i.source_row, i.lau2, i.kpi, i.year, o.value, o.submission_id
-from incoming i join official o using (lau2, kpi, year)
-order by i.file_index, i.source_row
-"""
-
-
-@dataclass
-class FileOutcome:
-    """What happened to one file: accepted (with its submission id and counts), rejected, or already ingested."""
-
-    file: str
-    sha256: str
-    outcome: str
-    problems: list[SubmissionProblem] = field(default_factory=list)
-    submission_id: int | None = None
-    rows: int = 0
-    new_rows: int = 0
-    revised_rows: int = 0
-    already: tuple[int, str, datetime] | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return self.outcome != REJECTED
-
-    def summary(self) -> str:
-        """One line for stdout."""
-        if self.outcome == ALREADY and self.already:
-            sid, name, received = self.already
-            return (
-                f"{self.file}: already ingested as submission {sid} ({name}, received "
-                f"{received:%Y-%m-%d %H:%M:%S} UTC, sha256 {self.sha256[:12]}…); nothing changed"
-            )
-        if self.outcome == ACCEPTED:
-            unchanged = self.rows - self.new_rows - self.revised_rows
-            return (
-                f"{self.file}: accepted as submission {self.submission_id}: {self.rows} row{'s' if self.rows != 1 else ''} "
-                f"({self.new_rows} new, {self.revised_rows} revised, {unchanged} unchanged)"
-            )
-        errors = sum(p.is_error for p in self.problems)
-        return f"{self.file}: rejected ({errors} problem{'s' if errors != 1 else ''}); nothing was stored"
 
 
 def check_file(
@@ -116,7 +62,7 @@ def _conflicts_with_official(
     incoming = pd.concat([f.assign(file_index=i) for i, f in enumerate(frames)], ignore_index=True)
     con.register("incoming_demo", incoming[["file_index", "lau2", "kpi", "year", "source_row"]])
     try:
-        clashes = con.execute(OFFICIAL_CONFLICTS_SQL).df()
+        clashes = con.execute(query("ingest.sql", "kpi_official_conflicts")).df()
     finally:
         con.unregister("incoming_demo")
     for r in clashes.itertuples():
@@ -133,73 +79,6 @@ def _conflicts_with_official(
         )
 
 
-def _store(
-    con: duckdb.DuckDBPyConnection,
-    accepted: list[tuple[FileOutcome, pd.DataFrame]],
-    status: str,
-    submitted_by: str,
-    received_at: datetime,
-    source: str | None,
-) -> None:
-    first_id = con.execute(NEXT_ID_SQL).fetchall()[0][0]
-    frames = []
-    for offset, (outcome, rows) in enumerate(accepted):
-        outcome.submission_id = first_id + offset
-        outcome.rows = len(rows)
-        frames.append(rows.assign(submission_id=outcome.submission_id))
-    incoming = pd.concat(frames, ignore_index=True)
-    incoming["year"] = incoming["year"].astype("int16")
-    incoming["source_row"] = incoming["source_row"].astype("int32")
-    incoming["submission_id"] = incoming["submission_id"].astype("int32")
-    con.register("incoming", incoming[["lau2", "kpi", "year", "value", "submission_id", "source_row"]])
-    try:
-        counts = con.execute(read_sql("ingest_counts.sql")).df()
-        con.execute(read_sql("ingest_supersede.sql"))
-        con.execute(read_sql("ingest_insert.sql"), [status])
-    finally:
-        con.unregister("incoming")
-    by_id = counts.set_index("submission_id")
-    log = []
-    for outcome, _ in accepted:
-        if outcome.submission_id in by_id.index:
-            outcome.new_rows = int(by_id.at[outcome.submission_id, "new_rows"])
-            outcome.revised_rows = int(by_id.at[outcome.submission_id, "revised_rows"])
-        log.append(
-            (
-                outcome.submission_id,
-                Path(outcome.file).as_posix(),
-                outcome.sha256,
-                submitted_by,
-                received_at,
-                outcome.rows,
-                status,
-                outcome.new_rows,
-                outcome.revised_rows,
-                source,
-            )
-        )
-    frame = pd.DataFrame(
-        log,
-        columns=[
-            "submission_id",
-            "file_name",
-            "sha256",
-            "submitted_by",
-            "received_at",
-            "rows",
-            "status",
-            "new_rows",
-            "revised_rows",
-            "source",
-        ],
-    ).astype({"source": "object"})
-    con.register("incoming_log", frame)
-    try:
-        con.execute(LOG_INSERT_SQL)
-    finally:
-        con.unregister("incoming_log")
-
-
 def ingest_into(
     con: duckdb.DuckDBPyConnection,
     files: Sequence[SubmissionFile],
@@ -212,7 +91,7 @@ def ingest_into(
     """Validate `files` and store every accepted one as its own submission, in one transaction on `con`."""
     if status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    context = context or ValidationContext(ReferenceCodes.from_connection(con))
+    context = context or ValidationContext(reference_codes(con))
     received_at = datetime.now(UTC).replace(tzinfo=None)
     outcomes: list[FileOutcome] = []
     frames: list[pd.DataFrame] = []
@@ -220,7 +99,7 @@ def ingest_into(
     readable: list[tuple[int, str, RawTable]] = []
     empty = pd.DataFrame(columns=["lau2", "kpi", "year", "value", "source_row"])
     shas = [f.sha256 for f in files]
-    known = {r[0]: tuple(r[1:]) for r in con.execute(SAME_FILES_SQL, [shas]).fetchall()}
+    known = same_files(con, KPI_VALUES, shas)
     for submission, sha in zip(files, shas, strict=True):
         earlier = known.get(sha)
         frames.append(empty)
@@ -246,13 +125,21 @@ def ingest_into(
                 outcomes[index].outcome = REJECTED
             else:
                 frames[index] = validated.rows
-    con.execute("begin transaction")
+    con.begin()
     try:
         if status == "demo" and any(o.outcome == ACCEPTED for o in outcomes):
             _conflicts_with_official(con, frames, outcomes)
         accepted = [(o, f) for o, f in zip(outcomes, frames, strict=True) if o.outcome == ACCEPTED]
         if accepted:
-            _store(con, accepted, status, submitted_by, received_at, source)
+            store_submissions(
+                con,
+                KPI_VALUES,
+                accepted,
+                submitted_by=submitted_by,
+                received_at=received_at,
+                status=status,
+                source=source,
+            )
         for o in outcomes:  # same bytes twice in one call: the second shares the fate of the first
             if o.outcome == ALREADY and o.already and o.already[0] == -1:
                 first = seen[o.sha256]
@@ -263,9 +150,9 @@ def ingest_into(
                     ]
                 else:
                     o.already = (first.submission_id or -1, first.file, received_at)
-        con.execute("commit")
+        con.commit()
     except BaseException:
-        con.execute("rollback")
+        con.rollback()
         raise
     return outcomes
 

@@ -7,63 +7,52 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from analytics.checks.practices import check_practice_file
-from analytics.checks.validate import ReferenceCodes
 from analytics.config.settings import Settings
-from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, FileOutcome
+from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome
+from analytics.ingest.store import PRACTICES, same_files, store_submissions
 from analytics.sources.files import SubmissionFile
-from analytics.store.sql import query
+from analytics.store.reference_codes import reference_codes
 from analytics.store.writer import change_atomically
 
-SQL = "practices.sql"
 
+def ingest_practices_into(
+    con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *, submitted_by: str
+) -> list[FileOutcome]:
+    """Validate each file and store the accepted ones, each as one submission, in one transaction on `con`.
 
-def ingest_practices_into(con: duckdb.DuckDBPyConnection, files: Sequence[SubmissionFile], *,
-                          submitted_by: str) -> list[FileOutcome]:
-    """Validate each file and store the accepted ones, each as one submission, in one transaction on `con`."""
-    reference = ReferenceCodes.from_connection(con)
+    Files are stored one by one, so the same bytes twice in one call are already ingested the second time."""
+    reference = reference_codes(con)
     outcomes: list[FileOutcome] = []
-    con.execute("begin transaction")
+    con.begin()
     try:
         for submission in files:
             sha = submission.sha256
-            found = con.execute(query(SQL, "same_file"), [sha]).fetchall()
-            if found:
-                outcomes.append(FileOutcome(submission.name, sha, ALREADY, already=found[0]))
+            earlier = same_files(con, PRACTICES, [sha]).get(sha)
+            if earlier is not None:
+                outcomes.append(FileOutcome(submission.name, sha, ALREADY, already=earlier))
                 continue
             check = check_practice_file(submission, reference)
             outcome = FileOutcome(submission.name, sha, ACCEPTED if check.ok else REJECTED, problems=check.problems)
             outcomes.append(outcome)
             if check.ok:
-                _store(con, outcome, check.rows, submitted_by)
-        con.execute("commit")
+                received_at = datetime.now(UTC).replace(tzinfo=None)
+                store_submissions(
+                    con, PRACTICES, [(outcome, check.rows)], submitted_by=submitted_by, received_at=received_at
+                )
+        con.commit()
     except BaseException:
-        con.execute("rollback")
+        con.rollback()
         raise
     return outcomes
 
-def _store(con: duckdb.DuckDBPyConnection, outcome: FileOutcome, rows: pd.DataFrame, submitted_by: str) -> None:
-    outcome.submission_id = int(con.execute(query(SQL, "next_submission")).fetchall()[0][0])
-    outcome.rows = len(rows)
-    con.register("incoming_practices", rows)
-    try:
-        counts = con.execute(query(SQL, "counts")).fetchall()[0]
-        outcome.new_rows, outcome.revised_rows = int(counts[0]), int(counts[1])
-        con.execute(query(SQL, "supersede"))
-        con.execute(query(SQL, "insert"), [outcome.submission_id])
-    finally:
-        con.unregister("incoming_practices")
-    con.execute(
-        "insert into practice_submissions values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [outcome.submission_id, Path(outcome.file).as_posix(), outcome.sha256, submitted_by,
-         datetime.now(UTC).replace(tzinfo=None), outcome.rows, outcome.new_rows, outcome.revised_rows],
-    )
 
-def ingest_practice_files(settings: Settings, paths: Sequence[Path], *, submitted_by: str,
-                          names: Sequence[str] | None = None) -> list[FileOutcome]:
-    """The CLI path: ingest into a copy of the warehouse and rename it over the original only if something was accepted."""
+def ingest_practice_files(
+    settings: Settings, paths: Sequence[Path], *, submitted_by: str, names: Sequence[str] | None = None
+) -> list[FileOutcome]:
+    """The CLI path: ingest into a copy of the warehouse and rename it over the original only if something was
+    accepted."""
     files = [SubmissionFile.from_path(Path(p), n) for p, n in zip(paths, names or [str(p) for p in paths])]
     return change_atomically(
         settings.db_path,

@@ -5,7 +5,7 @@ spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also tab and carriage re
 apostrophe, as OWASP recommends against CSV/formula injection.
 
 Public API (pages call these and hand the bytes to `st.download_button`):
-- `escape_formulas(frame) -> DataFrame`: a copy with text cells escaped; numbers untouched.
+- escaping is `analytics.present.escape` (the one escaper, shared with the map's table download).
 - `annotate(frame, unit=None, status=None) -> DataFrame`: adds `unit` (from the catalogue when the frame has a `kpi`
   column, else the `unit` argument) and `status` columns when missing.
 - `to_csv_bytes(frame, unit=None, status=None) -> bytes`: UTF-8 with BOM (Excel opens accents right), comma separated.
@@ -30,29 +30,11 @@ import typst
 import yaml
 
 from analytics.config.catalogue import load_catalogue
+from analytics.present.escape import escape_formulas, escaped_csv
 from analytics.queries.kpis import current_values_full, kpi_stages
 from analytics.store.reader import Source
 
-# Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OPEN_SDG_COLUMNS = ["Year", "Units", "GeoCode", "Value"]
-
-
-def escape_cell(value: object) -> object:
-    """`=1+1` becomes `'=1+1`: shown as text by every spreadsheet instead of being evaluated."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Escape every text cell (object/string columns and column names); numeric columns cannot carry a formula."""
-    out = frame.copy()
-    for column in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_datetime64_any_dtype(out[column])):
-            out[column] = out[column].map(escape_cell).astype(object)
-    out.columns = [escape_cell(str(c)) for c in out.columns]
-    return out
 
 
 def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> pd.DataFrame:
@@ -71,7 +53,7 @@ def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = 
 
 def to_csv_bytes(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> bytes:
     """CSV with unit and status columns, formulas escaped; UTF-8 with BOM so Excel shows `Esch-sur-Alzette` right."""
-    return escape_formulas(annotate(frame, unit, status)).to_csv(index=False).encode("utf-8-sig")
+    return escaped_csv(annotate(frame, unit, status)).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(

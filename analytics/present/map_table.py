@@ -7,16 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.config.catalogue import Kpi
+from analytics.present.escape import escaped_csv
 from analytics.present.i18n import Translator
-
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-
-def escape_formula(text: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 @dataclass(frozen=True)
@@ -61,6 +53,4 @@ def map_table_csv(frame: pd.DataFrame, kpi: Kpi, year: int, norm: str, tr: Trans
             "status": frame["status"].fillna("no data"),
         }
     )
-    for column in ("commune", "canton", "status"):
-        out[column] = out[column].map(escape_formula)
-    return out.to_csv(index=False).encode("utf-8")
+    return escaped_csv(out).encode("utf-8")

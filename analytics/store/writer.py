@@ -19,15 +19,14 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from analytics.store.sql import insert_select
+from analytics.store.sql import insert_select, query
 
 T = TypeVar("T")
 
 # The warehouse being replaced, attached read-only under this name while the build steps run, so a step can carry
 # over what only the warehouse holds (ingested submissions, practices). One snapshot per build, shared by all steps.
-PREVIOUS = "previous"
-ATTACH_PREVIOUS = "attach ? as previous (read_only)"
-DETACH_PREVIOUS = "detach previous"
+PREVIOUS = "previous"  # the alias in store.sql's attach_previous
+SQL = "store.sql"
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -70,21 +69,18 @@ def previous_attached(con: duckdb.DuckDBPyConnection, previous_db: Path) -> Iter
     snapshot = private_path(previous_db, "previous")
     shutil.copyfile(previous_db, snapshot)
     try:
-        con.execute(ATTACH_PREVIOUS, [str(snapshot)])
+        con.execute(query(SQL, "attach_previous"), [str(snapshot)])
         try:
             yield
         finally:
-            con.execute(DETACH_PREVIOUS)
+            con.execute(query(SQL, "detach_previous"))
     finally:
         remove_database_file(snapshot)
 
 
 def previous_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Tables of the previous warehouse and their columns, in order; empty on a first build."""
-    rows = con.execute(
-        "select table_name, column_name from duckdb_columns() where database_name = ? order by table_name, column_index",
-        [PREVIOUS],
-    ).fetchall()
+    rows = con.execute(query(SQL, "database_columns"), [PREVIOUS]).fetchall()
     tables: dict[str, list[str]] = {}
     for table, column in rows:
         tables.setdefault(table, []).append(column)
@@ -98,7 +94,7 @@ def write_new(db_path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T]) -> 
         con = duckdb.connect(str(tmp))
         try:
             result = fill(con)
-            con.execute("checkpoint")
+            con.checkpoint()
         finally:
             con.close()
         os.replace(tmp, db_path)
@@ -122,7 +118,7 @@ def change_atomically(
             con = duckdb.connect(str(tmp))
             try:
                 result = change(con)
-                con.execute("checkpoint")
+                con.checkpoint()
             finally:
                 con.close()
             if keep(result):

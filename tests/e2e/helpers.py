@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SKELETON = "[data-testid='stSkeleton']"
+# axe-core 4.14.1 from `npm pack axe-core` (MPL-2.0, licence header kept). Vendored, not the PyPI wrapper: its bundled
+# 4.12.1 files the sidebar caption's 3.81:1 contrast under "incomplete", so a zero-violation test would pass with it.
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def free_port() -> int:
@@ -110,3 +114,41 @@ def feature_index(lau2: str, geojson_path: Path = REPO_ROOT / "data" / "boundari
 
     codes = [f["properties"]["lau2"] for f in json.loads(geojson_path.read_text())["features"]]
     return codes.index(lau2)
+
+
+def wait_for_charts(page, timeout_ms: int = 60_000) -> None:
+    """Every plotly chart on the page has drawn its SVG (an audit before that sees empty containers)."""
+    page.wait_for_function(
+        "[...document.querySelectorAll(\"[data-testid='stPlotlyChart']\")].every(c => c.querySelector('.main-svg'))",
+        timeout=timeout_ms,
+    )
+
+
+def run_axe(page, tags: list[str] = WCAG_21_AA) -> list[dict]:
+    """axe-core's violations for `tags` on the page as it is now (main document; Streamlit draws no iframes here)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+    return page.evaluate("opts => axe.run(document, opts)", options)["violations"]
+
+
+def describe_violations(page, violations: list[dict]) -> str:
+    """One line per failing node: rule, impact, the nearest data-testid (emotion class names change between
+    Streamlit builds) and, for contrast, the colours and the ratio."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            target = node["target"][-1] if node["target"] else ""
+            where = page.evaluate(
+                """sel => { const e = document.querySelector(sel); if (!e) return '?';
+                   const c = e.closest('[data-testid]'); const s = e.closest('[data-testid=stSidebar]');
+                   return (s ? 'stSidebar/' : '') + (c ? c.dataset.testid : '-'); }""",
+                target,
+            ) if isinstance(target, str) else "iframe"
+            extra = ""
+            for check in node.get("any", []):
+                data = check.get("data") or {}
+                if isinstance(data, dict) and "contrastRatio" in data:
+                    extra = f" {data['fgColor']} on {data['bgColor']} = {data['contrastRatio']}:1"
+            lines.append(f"{v['id']} ({v['impact']}) [{where}] {target}{extra}")
+    return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""The rule kinds a column can have (`fields:` in rules.yaml and practice_rules.yaml), each vectorised over a column.
+
+A kind takes the collector, the column name, its spec from the YAML and the context, adds a problem per failing cell
+and returns the column's parsed values. Every spec may say `required: true` (an empty cell is reported with its
+`empty_message`, default "{name} is empty"); an empty cell of a column that is not required passes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.checks.codes import normalise_lau2
+from analytics.checks.collector import ProblemCollector, ValidationContext
+
+MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+NOT_FOUND = "it is not in the KPI catalogue"
+
+
+def day_text(day: date) -> str:
+    """`1 Sept 2023`: the date of a merger as a person writes it."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def as_written(text: str) -> str:
+    """What was found, in the user's notation: numbers as typed (`112,5`), text quoted, an empty cell named."""
+    if text == "":
+        return "an empty cell"
+    try:
+        float(text.replace(",", "."))
+        return text
+    except ValueError:
+        return repr(text)
+
+
+FOUND = {"as_written": as_written, "quoted": repr}
+
+
+def or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def closest(name: str, ids: list[str]) -> list[str]:
+    """Up to three known ids close to `name`, keeping only those nearly as close as the best one."""
+    scored = sorted(((difflib.SequenceMatcher(None, name, i).ratio(), i) for i in ids), key=lambda t: (-t[0], t[1]))
+    best = scored[0][0] if scored else 0
+    return [i for ratio, i in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
+
+
+def _empty_message(name: str, spec: dict[str, Any], **values: Any) -> str:
+    return spec.get("empty_message", "{name} is empty").format(name=name, **values)
+
+
+def _split(text: str, sep: str) -> list[str]:
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+def _pad(code: str) -> str:
+    """A LAU2 cell read by the one rule (`normalise_lau2`); a cell that is no code stays as written for the message."""
+    return normalise_lau2(code) or code
+
+
+def text_rule(
+    col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
+) -> pd.Series:
+    """Free text: `allowed` values, a `pattern` (with `expected` in words), a `max_length`; the first failing one
+    is reported."""
+    text = col.cells[name].str.strip()
+    empty = (text == "").to_numpy()
+    if spec.get("required"):
+        col.add(empty, name, _empty_message(name, spec))
+    pending = ~empty
+    checks: list[tuple[Callable[[pd.Series], pd.Series], Callable[[str], str]]] = []
+    if "allowed" in spec:
+        allowed = list(spec["allowed"])
+        checks.append((lambda t: t.isin(allowed), lambda t: f"expected one of {', '.join(allowed)}, found {t!r}"))
+    if "pattern" in spec:
+        pattern, expected = spec["pattern"], spec["expected"]
+        checks.append((lambda t: t.str.fullmatch(pattern), lambda t: f"expected {expected}, found {t[:60]!r}"))
+    if "max_length" in spec:
+        limit = int(spec["max_length"])
+        checks.append(
+            (lambda t: t.str.len() <= limit, lambda t: f"expected at most {limit} characters, found {len(t)}")
+        )
+    for passes, message in checks:
+        bad = pending & ~passes(text).fillna(False).to_numpy(dtype=bool)
+        if bad.any():
+            messages = pd.Series("", index=text.index, dtype=object)
+            messages[bad] = [message(t) for t in text[bad]]
+            col.add(bad, name, messages)
+            pending &= ~bad
+    return text
+
+
+def year_rule(
+    col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
+) -> pd.Series:
+    """A year written as `pattern`, from `min` to `max` (`current`: this calendar year); 0 where it is not one."""
+    text = col.cells[name].str.strip()
+    low = int(spec["min"])
+    high = context.current_year if spec["max"] == "current" else int(spec["max"])
+    expected = spec["expected"].format(min=low, max=high)
+    year = pd.to_numeric(text.where(text.str.fullmatch(spec["pattern"]), None), errors="coerce")
+    ok = ((year >= low) & (year <= high)).fillna(False).to_numpy(dtype=bool)
+    empty = (text == "").to_numpy()
+    if spec.get("required"):
+        col.add(empty, name, _empty_message(name, spec, expected=expected))
+    else:
+        ok = ok | empty
+    bad = ~ok & ~empty
+    if bad.any():
+        found = FOUND[spec.get("found", "quoted")]
+        messages = pd.Series("", index=text.index, dtype="str")
+        messages[bad] = "expected " + expected + ", found " + text[bad].map(found)
+        col.add(bad, name, messages)
+    return year.fillna(0).astype("int64")
+
+
+def _list_rule(
+    col: ProblemCollector,
+    name: str,
+    spec: dict[str, Any],
+    text: pd.Series,
+    message: Callable[[str], str | None],
+    pad: bool,
+) -> pd.Series:
+    """A cell holding several codes separated by `separator`: one problem per bad code, in the order written."""
+    lists = [[_pad(c) if pad else c for c in _split(t, spec["separator"])] for t in text]
+    positions, messages = [], []
+    for position, codes in enumerate(lists):
+        if not codes and spec.get("required"):
+            positions.append(position)
+            messages.append(_empty_message(name, spec))
+        for code in codes:
+            found = message(code)
+            if found is not None:
+                positions.append(position)
+                messages.append(found)
+    col.add_at(np.array(positions, dtype=np.int64), name, messages)
+    return pd.Series(lists, index=text.index, dtype=object)
+
+
+def _single_rule(
+    col: ProblemCollector,
+    name: str,
+    spec: dict[str, Any],
+    codes: pd.Series,
+    known: np.ndarray,
+    message: Callable[[str], str],
+) -> None:
+    """One code per cell: messages worked out once per distinct unknown code (a 1 M-row file repeats them)."""
+    empty = (codes == "").to_numpy()
+    if not spec.get("required"):
+        known = known | empty
+    if known.all():
+        return
+    texts = {code: _empty_message(name, spec) if code == "" else message(code) for code in pd.unique(codes[~known])}
+    col.add(~known, name, codes.map(texts))
+
+
+def communes_rule(
+    col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
+) -> pd.Series:
+    """LAU2 codes of current communes (`304` read as `0304`); a merged code names its successor (`merged`), any
+    other unknown code says what was expected (`unknown`)."""
+    reference = context.reference
+
+    def message(code: str) -> str | None:
+        if code in reference.merged:
+            old_name, new, new_name, day = reference.merged[code]
+            return spec["merged"].format(
+                code=code, old_name=old_name, new=new, new_name=new_name, day=day, day_text=day_text(day)
+            )
+        if code not in reference.communes:
+            return spec["unknown"].format(code=code, count=len(reference.communes))
+        return None
+
+    raw = col.cells[name].str.strip()
+    if "separator" in spec:
+        return _list_rule(col, name, spec, raw, message, pad=True)
+    # normalise_lau2 once per distinct cell, not per row (a million-row file has about a hundred distinct codes)
+    padded = {c: _pad(c) for c in pd.unique(raw) if isinstance(c, str)}
+    codes = raw.replace({c: code for c, code in padded.items() if code != c})
+    _single_rule(col, name, spec, codes, codes.isin(list(reference.communes)).to_numpy(), message)
+    return codes
+
+
+def catalogue_rule(
+    col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
+) -> pd.Series:
+    """KPI ids of the catalogue; with `suggest`, an unknown id names the closest known ones ("did you mean …?")."""
+    ids = context.catalogue.ids
+
+    def message(code: str) -> str | None:
+        if code in context.catalogue:
+            return None
+        close = closest(code.lower(), ids) if "suggest" in spec else []
+        hint = spec["suggest"].format(close=or_list(close)) if close else spec.get("no_match", NOT_FOUND)
+        return spec["unknown"].format(code=code, hint=hint)
+
+    text = col.cells[name].str.strip()
+    if "separator" in spec:
+        return _list_rule(col, name, spec, text, message, pad=False)
+    _single_rule(col, name, spec, text, text.isin(ids).to_numpy(), message)
+    return text

@@ -1,0 +1,85 @@
+"""The rule kind of a KPI value: its range, whole-number and allowed-values rules come from the KPI named in the same
+row (kpis.yaml, with the type defaults of rules.yaml), and the cross-field warnings of rules.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.checks.collector import ProblemCollector, ValidationContext
+from analytics.checks.field_rules import as_written, or_list
+from analytics.checks.problems import WARNING, SubmissionProblem
+
+NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e15 else str(x)
+
+
+def expected_text(kpi_id: str, context: ValidationContext) -> str:
+    """What a value of `kpi_id` must be, in words (the first half of every value message)."""
+    kpi = context.catalogue[kpi_id]
+    rules = context.rules
+    if kpi.allowed:
+        return rules["allowed_expected"].format(allowed=or_list([_num(a) for a in kpi.allowed]))
+    template = rules["types"][kpi.type]["expected"]
+    type_max = rules["types"][kpi.type].get("max")
+    if kpi.max is not None and type_max is None and kpi.type in rules["bounded_expected"]:
+        template = rules["bounded_expected"][kpi.type]
+    return template.format(min=_num(kpi.min or 0), max=_num(kpi.max) if kpi.max is not None else "")
+
+
+def kpi_value_rule(
+    col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
+) -> pd.Series:
+    """A number within the range of the row's KPI (column `of`); rows whose KPI is unknown are not judged.
+
+    A semicolon-delimited file writes decimals with a comma (`112,5`); an empty cell is out of range.
+    """
+    kpi = parsed[spec["of"]]
+    kpi_ok = kpi.isin(context.catalogue.ids).to_numpy()
+    decimal_comma = col.cells["decimal_comma"].to_numpy(dtype=bool)
+    text = col.cells[name].str.strip()
+    parsed_text = text.where(~decimal_comma, text.str.replace(",", ".", regex=False)) if decimal_comma.any() else text
+    number = pd.to_numeric(parsed_text.where(parsed_text.str.fullmatch(NUMBER), None), errors="coerce")
+    catalogue = context.catalogue
+    codes = pd.Categorical(kpi.where(kpi_ok, None), categories=catalogue.ids).codes
+    low = np.array([k.min if k.min is not None else -np.inf for k in catalogue] + [np.nan])[codes]
+    high = np.array([k.max if k.max is not None else np.inf for k in catalogue] + [np.nan])[codes]
+    integer = np.array([k.is_integer for k in catalogue] + [False])[codes]
+    values = number.to_numpy(dtype="float64", na_value=np.nan)
+    ok = (values >= low) & (values <= high) & np.isfinite(values)
+    ok &= ~integer | (np.floor(values) == values)
+    for i, k in enumerate(catalogue):
+        if k.allowed:
+            here = codes == i
+            ok[here] &= np.isin(values[here], k.allowed)
+    bad = kpi_ok & ~ok
+    if bad.any():
+        expected = {k.id: expected_text(k.id, context) for k in catalogue}
+        messages = pd.Series("", index=text.index, dtype="str")
+        messages[bad] = "expected " + kpi[bad].map(expected) + ", found " + text[bad].map(as_written)
+        col.add(bad, name, messages)
+    return pd.Series(values, index=text.index)
+
+
+def cross_warnings(col: ProblemCollector, rows: pd.DataFrame, context: ValidationContext) -> None:
+    """`warnings:` of rules.yaml: a value that should be a factor of another KPI's value in the same file, commune and
+    year is flagged, never rejected."""
+    keys = ["file_idx", "lau2", "year"]
+    for rule in context.rules.get("warnings", []):
+        left = rows[(rows["kpi"] == rule["value"]) & (rows["year"] >= rule.get("from_year", 0))]
+        right = rows[rows["kpi"] == rule["equals_factor_of"]]
+        if left.empty or right.empty:
+            continue
+        pair = left.merge(right[keys + ["value"]], on=keys, suffixes=("", "_other"))
+        pair = pair[(pair["value"] - rule["factor"] * pair["value_other"]).abs() > 1e-6]
+        for r in pair.itertuples():
+            message = rule["message"].format(
+                value=r.value, other=r.value_other, expected=rule["factor"] * r.value_other
+            )
+            header = col.headers[r.file_idx].get("value", "value")
+            col.problems.append(SubmissionProblem(col.files[r.file_idx], int(r.source_row), header, message, WARNING))
