@@ -8,11 +8,9 @@ from analytics.metrics.peers import SMALL_GROUP, peer_stats
 from analytics.present.benchmark_charts import (
     PLOT_CONFIG,
     distribution_figure,
-    format_gap,
-    format_range,
-    format_value,
     heatmap_figure,
 )
+from analytics.present.format import format_gap, format_range, format_value
 from analytics.queries.kpis import current_values
 from ui.charts import plotly_chart
 from ui.data import cached
@@ -44,16 +42,16 @@ if stats.value is None:
     st.info(tr("benchmark.no_value", commune=sel.commune_name, year=sel.year))
 
 m = st.columns(5)
-m[0].metric(tr("benchmark.metric.value"), format_value(tr, kpi, stats.value))
-m[1].metric(tr("benchmark.metric.median"), format_value(tr, kpi, stats.median),
-            tr("benchmark.metric.gap", value=format_gap(tr, kpi, stats.gap_to_median)), delta_color="off",
+m[0].metric(tr("benchmark.metric.value"), format_value(stats.value, kpi, tr))
+m[1].metric(tr("benchmark.metric.median"), format_value(stats.median, kpi, tr),
+            tr("benchmark.metric.gap", value=format_gap(stats.gap_to_median, kpi, tr)), delta_color="off",
             delta_arrow="off")
-m[2].metric(tr("benchmark.metric.iqr"), format_range(tr, kpi, stats.q1, stats.q3))
+m[2].metric(tr("benchmark.metric.iqr"), format_range(stats.q1, stats.q3, kpi, tr))
 if kpi.direction == "neutral":
     m[3].metric(tr("benchmark.metric.best_quartile"), tr("benchmark.metric.not_rated"))
 else:
-    m[3].metric(tr("benchmark.metric.best_quartile"), format_value(tr, kpi, stats.best_quartile),
-                tr("benchmark.metric.gap", value=format_gap(tr, kpi, stats.gap_to_best_quartile)), delta_color="off",
+    m[3].metric(tr("benchmark.metric.best_quartile"), format_value(stats.best_quartile, kpi, tr),
+                tr("benchmark.metric.gap", value=format_gap(stats.gap_to_best_quartile, kpi, tr)), delta_color="off",
                 delta_arrow="off")
 pct = "–" if stats.percentile_rank is None or stats.small_group else tr.number(stats.percentile_rank, 0)
 pct_label = "benchmark.metric.position" if kpi.direction == "neutral" else "benchmark.metric.percentile"
@@ -70,7 +68,7 @@ with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")
     table = ranked.assign(
         commune=[("▶ " if t else "") + sel.names[c] for c, t in zip(ranked["lau2"], ranked["is_target"], strict=True)],
-        shown=[format_value(tr, kpi, v) for v in ranked["value"]],
+        shown=[format_value(v, kpi, tr) for v in ranked["value"]],
         source=[tr(f"peers.status.{s}") for s in ranked["status"]],
     )
     view = table[["rank", "commune", "shown", "source"]].rename(columns={

@@ -6,10 +6,9 @@ from analytics.checks.params import commune_code
 from analytics.config.catalogue import load_catalogue
 from analytics.present.alt_text import briefing_preview_alt
 from analytics.present.briefing import MAP_KPI, briefing_png, map_kpi_options, map_png, map_svg
-from analytics.present.exports import to_csv_bytes, to_xlsx_bytes
+from analytics.present.exports import commune_values_frame, to_csv_bytes, to_xlsx_bytes
 from analytics.present.i18n import LANGUAGE_NAMES, LANGUAGES
 from analytics.queries.communes import communes as commune_table
-from analytics.queries.kpis import commune_kpis
 from analytics.queries.population import build_info, population_years
 from ui.briefing import briefing_downloads
 from ui.data import cached
@@ -66,7 +65,7 @@ with extras:
     st.download_button(tr("briefing.download_map_png"), cached(map_png, target, year, note_lang, kpi),
                        f"map_{stem}.png", "image/png", key="map_png")
     if target:
-        values = cached(commune_kpis, target)
+        values = cached(commune_values_frame, target)  # the commune's code and name on every row
         st.download_button(tr("briefing.download_csv"), to_csv_bytes(values), f"kpis_{target}.csv", "text/csv",
                            key="kpis_csv")
         st.download_button(tr("briefing.download_xlsx"), to_xlsx_bytes(values), f"kpis_{target}.xlsx",

@@ -7,6 +7,7 @@ from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peers_of
 from analytics.metrics.profile import profile_header, profile_rows
 from analytics.present.choropleth import PLOT_CONFIG, load_shapes, locator_figure
+from analytics.present.format import missing_text
 from analytics.present.profile_table import profile_table
 from analytics.queries.communes import communes as commune_table
 from ui.briefing import briefing_downloads
@@ -48,7 +49,7 @@ with left:
         """'3 / 4' as the figure, the stage's name, year and status underneath (a long name would be cut)."""
         row, kpi = latest.loc[kpi_id], catalogue[kpi_id]
         if row["value"] is None or row["value"] != row["value"]:
-            return tr("map.no_data"), None
+            return missing_text(tr), None
         status = tr("status.demo") if row["status"] == "demo" else tr("status.official")
         stage = int(row["value"])
         return f"{stage} / {len(kpi.stages) - 1}", f"{kpi.stage_label(stage, tr.lang)} · {int(row['year'])} · {status}"

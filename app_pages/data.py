@@ -6,7 +6,7 @@ from analytics.checks.problems import render_problems
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.ingest.kpis import validate_upload
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
-from analytics.present.kpi_map import unit_text
+from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
 from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_years

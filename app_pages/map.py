@@ -5,13 +5,8 @@ import streamlit as st
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.kpi_map import (
-    NORMALISATIONS,
-    build_kpi_map,
-    can_normalise,
-    is_categorical,
-    unit_label,
-)
+from analytics.present.format import can_normalise, unit_label
+from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical
 from analytics.present.map_table import map_table_csv, map_table_frame
 from analytics.queries.kpis import kpi_years, map_values
 from ui.charts import plotly_chart

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from analytics.config.catalogue import load_catalogue
 from analytics.metrics import programmes as pg
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.present.format import format_value, missing_text, stage_text, yes_no_text
 from analytics.present.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
 from analytics.queries.communes import communes
 from ui.charts import plotly_chart
@@ -59,14 +61,14 @@ if programme in pg.STAGE_KPI:
         st.markdown(f"**{tr('prog.map_title', year=year)}**")
         frame = current[["lau2", "name", "canton"]].copy()
         frame["value_text"] = [
-            f"{tr('prog.stage')}: {s} · {labels[int(s)]}" + (f" ({tr('demo.label')})" if st_ == "demo" else "")
+            f"{tr('prog.stage')}: {stage_text(int(s), labels[int(s)])}" + (f" ({tr('demo.label')})" if st_ == "demo" else "")
             for s, st_ in zip(current["stage"], current["status"])
         ]
         legend = tr("prog.map_legend")
         if (current["status"] == "demo").any():  # invented stages: say so on the map itself, as the KPI map does
             legend += f"<br><b>{tr('status.demo_data')}</b>"
-        layer = category_layer(frame, current["stage"], [f"{s} · {labels[s]}" for s in range(top + 1)], colours,
-                               legend, tr("map.no_data"))
+        layer = category_layer(frame, current["stage"], [stage_text(s, labels[s]) for s in range(top + 1)], colours,
+                               legend, missing_text(tr))
         plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
         st.caption(tr(f"prog.map_note.{programme}"))
 
@@ -83,12 +85,12 @@ if programme == "pilot":
     st.markdown(f"**{tr('prog.pilot_map_title')}**")
     frame = cats[["lau2", "name", "canton"]].copy()
     frame["value_text"] = [
-        tr("prog.pilot_hover", year=int(y), signed=tr("prog.yes") if s else tr("prog.no")) if c else tr("prog.pilot_none")
+        tr("prog.pilot_hover", year=int(y), signed=yes_no_text(s, tr)) if c else tr("prog.pilot_none")
         for y, s, c in zip(cats["pilot_year"].fillna(0), cats["signed_gemengepakt"], cats["category"])
     ]
     labels = [tr("prog.pilot_none")] + [str(y) for y in cats.attrs["years"]]
     layer = category_layer(frame, cats["category"], labels, stage_colours(len(labels) - 1), tr("prog.pilot_legend"),
-                           tr("map.no_data"))
+                           missing_text(tr))
     plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map")
 
 if programme in ("gemengepakt", "pilot"):
@@ -112,7 +114,7 @@ if programme == "gemengepakt":
         tr("prog.col.body"): table["body"].fillna("–"),
         tr("prog.col.certainty"): table["certainty_level"].map(certainty_text),
         tr("prog.col.source"): table["link"],
-        tr("prog.col.stage"): [f"{int(s)} · {labels[int(s)]}" + (f" ({tr('demo.label')})" if x == "demo" else "")
+        tr("prog.col.stage"): [stage_text(int(s), labels[int(s)]) + (f" ({tr('demo.label')})" if x == "demo" else "")
                                for s, x in zip(table["stage"], table["stage_status"])],
         tr("prog.col.kind"): table["kind"].map(lambda k: tr(f"prog.kind.{k}")),
         tr("prog.col.ceremony"): table["ceremony"],
@@ -128,7 +130,7 @@ elif programme == "pilot":
         tr("prog.col.body"): table["grouping"].fillna("–"),
         tr("prog.col.certainty"): table["certainty"].map(pg.certainty_level).map(certainty_text),
         tr("prog.col.source"): table["source"].map(pg.first_url),
-        tr("prog.col.gemengepakt"): table["signed_gemengepakt"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
+        tr("prog.col.gemengepakt"): table["signed_gemengepakt"].map(lambda b: yes_no_text(b, tr)),
     }
 else:
     facts = cached(pg.equality_facts)
@@ -142,7 +144,7 @@ else:
         tr("prog.col.certainty"): [certainty_text(pg.certainty_level(c))
                                    for c in list(facts["certainty"]) + list(cemr["certainty"])],
         tr("prog.col.source"): [pg.first_url(s) for s in list(facts["source"]) + list(cemr["source"])],
-        tr("prog.col.stage"): [f"{int(stage.at[c, 'stage'])} · {labels[int(stage.at[c, 'stage'])]} ({tr('demo.label')})"
+        tr("prog.col.stage"): [f"{stage_text(int(stage.at[c, 'stage']), labels[int(stage.at[c, 'stage'])])} ({tr('demo.label')})"
                                for c in list(facts["lau2"]) + list(cemr["lau2"])],
     }
 st.dataframe(shown, hide_index=True, column_config={tr("prog.col.source"): link_col}, key="programme_list")
@@ -157,17 +159,19 @@ if programme in pg.STAGE_KPI:
     if len(stuck):
         st.dataframe({
             tr("prog.col.commune"): stuck["name"],
-            tr("prog.col.stage"): [f"{s} · {labels[s]}" for s in stuck["stage"]],
+            tr("prog.col.stage"): [stage_text(s, labels[s]) for s in stuck["stage"]],
             tr("prog.col.since"): stuck["since_year"],
             tr("prog.col.years"): stuck["years_at_stage"],
             tr("prog.col.status"): stuck["status"].map(lambda s: tr(f"prog.status.{s}")),
         }, hide_index=True, key="stuck_table")
 if programme == "gemengepakt":
     missing = cached(pg.signatories_without_coordinator, year)
+    fte = load_catalogue()["pact_coordinator_fte"]
     st.markdown(f"**{tr('prog.flag.no_coordinator', n=len(missing), year=year)}**")
     if len(missing):
         st.dataframe({tr("prog.col.commune"): missing["name"],
-                      tr("prog.col.fte"): missing["coordinator_fte"].map(lambda v: "–" if v != v else tr.number(v, 1))},
+                      tr("prog.col.fte"): [format_value(v, fte, tr, style="short")
+                                             for v in missing["coordinator_fte"]]},
                      hide_index=True, key="coordinator_table")
 if programme in ("gemengepakt", "pilot"):
     unsigned = cached(pg.pilot_not_signed)

@@ -8,12 +8,10 @@ from analytics.metrics.benchmark import merger_of, peer_trend, programme_trends
 from analytics.metrics.peers import SMALL_GROUP
 from analytics.present.benchmark_charts import (
     PLOT_CONFIG,
-    format_gap,
-    format_range,
-    format_value,
     small_multiples_figure,
     trend_figure,
 )
+from analytics.present.format import format_gap, format_range, format_value
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
@@ -53,13 +51,13 @@ known = trend.dropna(subset=["value"])
 if len(known):
     last = known.iloc[-1]
     m = st.columns(4)
-    m[0].metric(tr("trends.metric.latest", year=int(last["year"])), format_value(tr, kpi, last["value"]),
-                tr("trends.metric.yoy", value=format_gap(tr, kpi, last["yoy_change"])), delta_color="off",
+    m[0].metric(tr("trends.metric.latest", year=int(last["year"])), format_value(last["value"], kpi, tr),
+                tr("trends.metric.yoy", value=format_gap(last["yoy_change"], kpi, tr)), delta_color="off",
                 delta_arrow="off")
-    m[1].metric(tr("peers.chart.peer_median"), format_value(tr, kpi, last["median"]),
+    m[1].metric(tr("peers.chart.peer_median"), format_value(last["median"], kpi, tr),
                 tr("benchmark.metric.n", n=int(last["n_with_data"])), delta_color="off", delta_arrow="off")
-    m[2].metric(tr("peers.chart.iqr"), format_range(tr, kpi, _opt(last["q1"]), _opt(last["q3"])))
-    m[3].metric(tr("peers.chart.national"), format_value(tr, kpi, last["national_median"]))
+    m[2].metric(tr("peers.chart.iqr"), format_range(_opt(last["q1"]), _opt(last["q3"]), kpi, tr))
+    m[3].metric(tr("peers.chart.national"), format_value(last["national_median"], kpi, tr))
 missing = [int(y) for y, v in zip(trend["year"], trend["value"], strict=True) if pd.isna(v)]
 if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
@@ -72,11 +70,11 @@ with st.expander(tr("trends.table"), expanded=False):
     st.dataframe(
         pd.DataFrame({
             tr("trends.col.year"): trend["year"].astype(str),
-            sel.commune_name: [format_value(tr, kpi, v) for v in trend["value"]],
-            tr("trends.col.yoy"): [format_gap(tr, kpi, v) for v in trend["yoy_change"]],
-            tr("peers.chart.peer_median"): [format_value(tr, kpi, v) for v in trend["median"]],
+            sel.commune_name: [format_value(v, kpi, tr) for v in trend["value"]],
+            tr("trends.col.yoy"): [format_gap(v, kpi, tr) for v in trend["yoy_change"]],
+            tr("peers.chart.peer_median"): [format_value(v, kpi, tr) for v in trend["median"]],
             tr("trends.col.n"): trend["n_with_data"],
-            tr("peers.chart.national"): [format_value(tr, kpi, v) for v in trend["national_median"]],
+            tr("peers.chart.national"): [format_value(v, kpi, tr) for v in trend["national_median"]],
             tr("benchmark.col.status"): [tr(f"peers.status.{s}") if s else "–" for s in trend["status"]],
         }),
         hide_index=True,

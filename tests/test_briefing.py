@@ -240,23 +240,6 @@ def test_official_spelling_survives_into_the_pdf(demo_reader, tmp_path, lau2, na
     assert name in text
 
 
-def test_kpi_values_are_worded_per_type_and_locale():
-    from dataclasses import replace
-
-    from analytics.config.catalogue import load_catalogue
-    from analytics.present.briefing.values import format_kpi, format_summary
-
-    catalogue, fr, de = load_catalogue(), Translator("fr"), Translator("de")
-    assert format_kpi(catalogue["equality_budget_eur"], 30_000, fr) == "30\u202f000\xa0€"
-    assert format_kpi(catalogue["women_councillors_share"], 32.5, de) == "32,5\xa0%"
-    assert format_kpi(catalogue["woman_mayor"], 1, de) == "ja"
-    assert format_kpi(catalogue["gemengepakt_stage"], 0, fr) == catalogue["gemengepakt_stage"].stage_label(0, "fr")
-    assert format_summary(catalogue["woman_mayor"], 0.13, fr) == "13\xa0% oui"
-    assert format_kpi(catalogue["equality_training_hours"], 12.5, de) == "12,5\xa0Std."
-    assert format_kpi(replace(catalogue["equality_training_hours"], unit="visits"), 3, fr) == "3,0\xa0visits"
-    assert format_kpi(catalogue["women_councillors_share"], None, fr) == "–"
-
-
 def test_briefing_page_reads_excel_style_codes_and_warns_on_bad_ones(demo_db, app_on):
     app_on(demo_db)
     at = AppTest.from_file(APP, default_timeout=60)

@@ -11,7 +11,6 @@ import pytest
 
 from analytics.present.escape import escape_cell, escape_formulas, escaped_csv
 from analytics.present.exports import (
-    OPEN_SDG_COLUMNS,
     annotate,
     current_values_frame,
     current_values_parquet,
@@ -21,6 +20,7 @@ from analytics.present.exports import (
     to_csv_bytes,
     to_xlsx_bytes,
 )
+from analytics.present.open_sdg import COLUMNS as OPEN_SDG_COLUMNS
 
 HOSTILE = pd.DataFrame(
     {
@@ -106,12 +106,14 @@ def test_full_export_has_values_catalogue_and_readme(reader):
 def test_open_sdg_layout(reader):
     archive = zipfile.ZipFile(io.BytesIO(open_sdg_zip(reader)))
     data_files = [n for n in archive.namelist() if n.startswith("data/indicator_")]
-    meta_files = [n for n in archive.namelist() if n.startswith("meta/")]
+    meta_files = [n for n in archive.namelist() if n.startswith("meta/") and n.count("/") == 1]  # + meta/fr|de/
     assert data_files and len(data_files) == len(meta_files)
-    population = pd.read_csv(archive.open("data/indicator_population.csv"), dtype={"GeoCode": str})
+    population = pd.read_csv(archive.open("data/indicator_lu-population.csv"), dtype={"GeoCode": str})
     assert list(population.columns) == OPEN_SDG_COLUMNS
-    assert population["GeoCode"].str.len().eq(4).all()
-    meta = archive.read("meta/population.md").decode()
+    national = population[population["GeoCode"].isna()]
+    assert population["GeoCode"].dropna().str.fullmatch(r"[0-9]{4}").all()  # read as text: 0101 stays 0101
+    assert sorted(national["Year"]) == sorted(set(population["Year"]))  # one national (headline) row per year
+    meta = archive.read("meta/lu-population.md").decode()
     assert meta.startswith("---\n") and "indicator_name:" in meta and "computation_units: persons" in meta
 
 
@@ -123,6 +125,6 @@ def test_svg_map_becomes_png_offline():
 
 def test_open_sdg_metadata_flags_demo_values(reader):
     archive = zipfile.ZipFile(io.BytesIO(open_sdg_zip(reader, "fr")))
-    meta = archive.read("meta/women-councillors-share.md").decode()
-    assert "DEMO data" in meta and "indicator_name: Femmes" in meta
-    assert "data_notice: ''" in archive.read("meta/population.md").decode()  # official STATEC figures only
+    meta = archive.read("meta/fr/5-5-1.md").decode()
+    assert "data_notice_heading: Valeurs de démonstration" in meta and "indicator_name: Proportion" in meta
+    assert "data_notice" not in archive.read("meta/lu-population.md").decode()  # official STATEC figures only

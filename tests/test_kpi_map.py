@@ -57,7 +57,7 @@ def test_stages_are_named_categories_and_missing_is_counted():
     cls = m.layer.classification
     assert cls.counts == (1, 2, 0, 0, 0, 1)
     assert cls.missing == 1
-    assert m.layer.class_labels[1] == "1 – " + CAT["gemengepakt_stage"].stage_label(1, "en")
+    assert m.layer.class_labels[1] == "1 · " + CAT["gemengepakt_stage"].stage_label(1, "en")
     assert m.with_data == 4
 
 
@@ -66,6 +66,13 @@ def test_hover_gives_value_unit_rank_and_status():
                       "absolute", "quantiles", 3, TR)
     assert m.frame["value_text"].tolist() == ["40.0%<br>rank 1 of 2 · official", "20.0%<br>rank 2 of 2 · demo"]
     assert m.any_demo and "demo data" in m.layer.legend_title
+
+
+def test_missing_values_and_yes_no_use_the_one_wording():
+    m = build_kpi_map(frame([1.0, None], statuses=["official", None]), CAT["woman_mayor"], "absolute", "quantiles", 3,
+                      Translator("fr"))
+    assert m.frame["value_text"].tolist() == ["oui<br>rang 1 sur 1 · officiel", "pas de données"]
+    assert m.layer.class_labels == ["non", "oui"] and m.layer.no_data_label == "pas de données"
 
 
 def test_no_demo_label_when_every_value_is_official():

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics.config.catalogue import load_catalogue
+from analytics.present.format import format_value, yes_no_text
 from analytics.present.i18n import Translator
 from analytics.queries.practices import practices_for_kpi
 from ui.data import cached
@@ -21,15 +23,20 @@ def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_
     if improved.empty:
         st.info(tr("prac.peers_none"))
         return improved
+    shown = load_catalogue()[kpi]
+
+    def short(value: float | None) -> str:
+        return format_value(value, shown, tr, style="short")  # the page names the KPI and its unit words
+
     st.dataframe({
         tr("prac.col.commune"): improved["commune"],
         tr("prac.col.title"): improved["title"],
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
-        tr("prac.col.change"): [f"{tr.number(a, 1)} ({fy}) → {tr.number(b, 1)} ({ty})" for a, fy, b, ty in zip(
+        tr("prac.col.change"): [f"{short(a)} ({fy}) → {short(b)} ({ty})" for a, fy, b, ty in zip(
             improved["from_value"], improved["from_year"], improved["to_value"], improved["to_year"])],
         tr("prac.col.values"): improved["value_status"].map(lambda s: tr(f"prog.status.{s}")),
         tr("prac.col.status"): improved["status"].map(lambda s: tr(f"prog.status.{s}")),
-        tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: tr("prog.yes") if b else tr("prog.no")),
+        tr("prac.col.names_kpi"): improved["names_kpi"].map(lambda b: yes_no_text(b, tr)),
     }, hide_index=True, key=key, column_config={tr("prac.col.title"): st.column_config.TextColumn(width="large")})
     st.caption(tr("prac.peers_note"))
     return improved

@@ -3,13 +3,12 @@
 Its own app keeps CORS and the JSON errors to the API: pages get neither. Every refused parameter is a JSON 400
 (`{"error": ..., "parameter": ...}`), an unknown path a JSON 404 with the nearest endpoint, a wrong method a JSON 405,
 and anything unexpected a JSON 500 without a traceback (the traceback goes to the server log only).
-The warehouse is opened on the first request (and built first on a fresh clone, as the pages do).
+The warehouse is opened on the first request (and built first on a fresh clone, as the pages do): `warehouse.py`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from starlette.applications import Starlette
@@ -23,35 +22,16 @@ from starlette.routing import Route
 from analytics.api import endpoints
 from analytics.api.errors import BadParameter, did_you_mean
 from analytics.api.openapi import openapi_document
-from analytics.build.pipeline import ensure_built
-from analytics.config.settings import Settings
-from analytics.store.reader import WarehouseReader
+from analytics.api.warehouse import Warehouse
 
 LOG = logging.getLogger(__name__)
 PREFIX = "/api/v1"
 ENDPOINTS = ("/kpi", "/municipality", "/data", "/openapi.json")
 
 
-class Warehouse:
-    """One read-only reader for the API, opened (and built if missing) on first use, shared by every request."""
-
-    def __init__(self, settings: Callable[[], Settings] = Settings.from_env) -> None:
-        self._settings = settings
-        self._reader: WarehouseReader | None = None
-        self._lock = threading.Lock()
-
-    def reader(self) -> WarehouseReader:
-        with self._lock:
-            if self._reader is None:
-                settings = self._settings()
-                ensure_built(settings)
-                self._reader = WarehouseReader(settings.db_path)
-            return self._reader
-
-
-def _handler(warehouse: Warehouse, fn: Callable[[WarehouseReader, Request], Response]) -> Callable:
+def _handler(warehouse: Warehouse, fn: Callable[[Warehouse, Request], Response]) -> Callable:
     def endpoint(request: Request) -> Response:  # sync: Starlette runs it in its thread pool
-        return fn(warehouse.reader(), request)
+        return fn(warehouse, request)
 
     endpoint.__name__ = fn.__name__
     return endpoint

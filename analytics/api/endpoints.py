@@ -1,6 +1,6 @@
 """The three resources of /api/v1: the KPI catalogue, the communes, and current values with paging and ranks.
 
-Each handler is a plain function of (warehouse reader, request) so it runs in Starlette's thread pool, never on
+Each handler is a plain function of (warehouse, request) so it runs in Starlette's thread pool, never on
 the event loop that also carries the pages' websockets. Values come from `analytics.queries` (current values only);
 rank and percentile from `analytics.metrics.standing`, the rule the map and profile pages use.
 """
@@ -14,10 +14,11 @@ from starlette.responses import Response
 
 from analytics.api import params
 from analytics.api.render import etag, matches, not_modified, table_response
+from analytics.api.warehouse import Warehouse
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.metrics.standing import standing
 from analytics.queries.kpis import current_values
-from analytics.queries.open_data import data_count, data_rows, kpi_coverage, municipalities
+from analytics.queries.open_data import data_page, kpi_coverage, municipalities
 from analytics.store.reader import WarehouseReader
 
 LANGS = ("fr", "de", "en")
@@ -68,16 +69,16 @@ def kpi_table(reader: WarehouseReader) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KPI_SCHEMA.names)
 
 
-def kpi(reader: WarehouseReader, request: Request) -> Response:
+def kpi(warehouse: Warehouse, request: Request) -> Response:
     fmt = params.format_only(request.query_params.multi_items())
-    tag, cached = _cached(reader, request)
-    return cached or table_response(fmt, kpi_table(reader), KPI_SCHEMA, tag)
+    tag, cached = _cached(warehouse.reader(), request)
+    return cached or table_response(fmt, warehouse.cached("kpi_table", kpi_table), KPI_SCHEMA, tag)
 
 
-def municipality(reader: WarehouseReader, request: Request) -> Response:
+def municipality(warehouse: Warehouse, request: Request) -> Response:
     fmt = params.format_only(request.query_params.multi_items())
-    tag, cached = _cached(reader, request)
-    return cached or table_response(fmt, municipalities(reader), MUNICIPALITY_SCHEMA, tag)
+    tag, cached = _cached(warehouse.reader(), request)
+    return cached or table_response(fmt, warehouse.cached("municipalities", municipalities), MUNICIPALITY_SCHEMA, tag)
 
 
 def commune_names(reader: WarehouseReader) -> dict[str, str]:
@@ -85,30 +86,36 @@ def commune_names(reader: WarehouseReader) -> dict[str, str]:
     return dict(zip(table["lau2"], table["name"]))
 
 
-def ranked(reader: WarehouseReader, rows: pd.DataFrame, query: params.DataQuery) -> pd.DataFrame:
-    """Rows of one KPI-year with rank and percentile among every commune with a value of the asked status."""
-    kpi_id, year = query.filter.kpis[0], query.filter.years[0]
+def places(reader: WarehouseReader, kpi_id: str, year: int, statuses: tuple[str, ...]) -> pd.DataFrame:
+    """Rank and percentile of every commune with a value of `statuses` for one KPI-year."""
     values = current_values(reader, kpi_id, year)
-    values = values[values["status"].isin(query.filter.statuses)]
-    places = standing(values, load_catalogue()[kpi_id])
-    out = rows.merge(places, on="lau2", how="left")
+    return standing(values[values["status"].isin(statuses)], load_catalogue()[kpi_id])
+
+
+def ranked(warehouse: Warehouse, rows: pd.DataFrame, query: params.DataQuery) -> pd.DataFrame:
+    """Rows of one KPI-year with rank and percentile among every commune with a value of the asked status."""
+    kpi_id, year, statuses = query.filter.kpis[0], query.filter.years[0], query.filter.statuses
+    standings = warehouse.cached(("places", kpi_id, year, statuses), lambda r: places(r, kpi_id, year, statuses))
+    out = rows.merge(standings, on="lau2", how="left")
     out["rank"] = out["rank"].astype("Int64")
     return out
 
 
-def data(reader: WarehouseReader, request: Request) -> Response:
+def data(warehouse: Warehouse, request: Request) -> Response:
     items = request.query_params.multi_items()
-    query = params.data_query(items, load_catalogue().ids, commune_names(reader))
+    names = warehouse.cached("commune_names", commune_names)
+    query = params.data_query(items, load_catalogue().ids, names)
+    reader = warehouse.reader()
     tag, cached = _cached(reader, request)
     if cached:
         return cached
-    total = data_count(reader, query.filter)
     paged = query.format == "json" or query.paged
-    limit = query.per_page if paged else max(total, 1)
+    limit = query.per_page if paged else None
     offset = (query.page - 1) * query.per_page if paged else 0
-    rows = data_rows(reader, query.filter, limit, offset)[DATA_COLUMNS]
+    rows, total = data_page(reader, query.filter, limit, offset)
+    rows = rows[DATA_COLUMNS]
     if query.ranked:
-        rows = ranked(reader, rows, query)
+        rows = ranked(warehouse, rows, query)
     links: dict[str, str | None] = {"next": None, "previous": None}
     if paged and offset + len(rows) < total:
         links["next"] = str(request.url.include_query_params(page=query.page + 1))

@@ -10,6 +10,7 @@ KPI across the country, so a change of a KPI's direction (or a target, issue 12)
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analytics.config.catalogue import Kpi
@@ -27,8 +28,9 @@ def standing(values: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
     frame = values[["lau2", "value"]].drop_duplicates("lau2").reset_index(drop=True)
     numbers = frame["value"].astype("float64")
     frame["rank"] = ranks(numbers, kpi.direction)
+    array = numbers.to_numpy()
     frame["percentile"] = [
-        None if pd.isna(v) else percentile_rank(float(v), numbers.drop(index=i), kpi.direction)
-        for i, v in numbers.items()
+        None if np.isnan(v) else percentile_rank(float(v), np.delete(array, i), kpi.direction)
+        for i, v in enumerate(array)
     ]
     return frame[["lau2", "rank", "percentile"]]

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.config.catalogue import Kpi
+from analytics.present.format import format_value
 from analytics.present.i18n import Translator
 
 COMMUNE = "#d9480f"
@@ -23,45 +24,6 @@ BAND = "rgba(66, 99, 235, 0.15)"
 NATIONAL = "#495057"
 BEST = "#2b8a3e"
 PLOT_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-
-
-def format_value(tr: Translator, kpi: Kpi, value: float | None) -> str:
-    """A KPI value as a reader expects it: 12,5 %, 30 000 €, stage names, yes/no."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if kpi.type == "share":
-        return tr.percent(value)
-    if kpi.type == "eur":
-        return tr.eur(value)
-    if kpi.type == "stage":
-        stage = int(round(value))
-        return f"{stage} · {kpi.stage_label(stage, tr.lang)}" if float(value).is_integer() else tr.number(value, 1)
-    if kpi.type == "boolean":
-        return tr("peers.yes") if value >= 0.5 else tr("peers.no")
-    return tr.number(value, 0 if float(value).is_integer() else 1)
-
-
-def format_gap(tr: Translator, kpi: Kpi, gap: float | None) -> str:
-    """A signed difference; shares differ in percentage points, not per cent."""
-    if gap is None or (isinstance(gap, float) and math.isnan(gap)):
-        return "–"
-    sign = "+" if gap > 0 else ""
-    if kpi.type == "share":
-        return tr("peers.points", value=sign + tr.number(gap, 1))
-    if kpi.type == "eur":
-        return sign + tr.eur(gap)
-    return sign + tr.number(gap, 0 if float(gap).is_integer() else 1)
-
-
-def format_range(tr: Translator, kpi: Kpi, low: float | None, high: float | None) -> str:
-    """'28,9–42,1 %': the unit once, so an interquartile range fits a metric tile."""
-    if low is None or high is None:
-        return "–"
-    if kpi.type == "share":
-        return f"{tr.number(low, 1)}–{tr.percent(high)}"
-    if kpi.type in ("stage", "boolean"):  # stage names would not fit: the numbers, as on the axis
-        return f"{tr.number(low, 0 if float(low).is_integer() else 1)}–{tr.number(high, 0 if float(high).is_integer() else 1)}"
-    return f"{format_value(tr, kpi, low)}–{format_value(tr, kpi, high)}"
 
 
 def _axis_suffix(kpi: Kpi) -> str:
@@ -103,12 +65,12 @@ def distribution_figure(
         marker={"size": 11, "color": PEER, "line": {"width": 1, "color": "white"}},
         text=[names[c] + (f" ({tr('peers.demo_short')})" if s == "demo" else "") for c, s in
               zip(peers["lau2"], peers["status"], strict=True)],
-        customdata=[format_value(tr, kpi, v) for v in peers["value"]],
+        customdata=[format_value(v, kpi, tr) for v in peers["value"]],
         hovertemplate="%{text}<br>%{customdata}<extra></extra>",
     ))
     if median is not None:
         fig.add_vline(x=median, line={"color": MEDIAN, "dash": "dash", "width": 2})
-        fig.add_annotation(x=median, y=0.42, text=tr("peers.chart.median", value=format_value(tr, kpi, median)),
+        fig.add_annotation(x=median, y=0.42, text=tr("peers.chart.median", value=format_value(median, kpi, tr)),
                            showarrow=False, font={"color": MEDIAN, "size": 13}, yanchor="bottom", bgcolor="white",
                            xanchor=_anchor(median, x_range))
     if best is not None:
@@ -124,7 +86,7 @@ def distribution_figure(
             textposition=_TEXT_SIDE[_anchor(row["value"], x_range)],
             textfont={"color": COMMUNE, "size": 14}, marker={"size": 20, "color": COMMUNE, "symbol": "diamond",
                                                                "line": {"width": 2, "color": "white"}},
-            customdata=[format_value(tr, kpi, row["value"])], hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+            customdata=[format_value(row["value"], kpi, tr)], hovertemplate="%{text}<br>%{customdata}<extra></extra>",
         ))
     fig.update_layout(
         title={"text": title, "font": {"size": 15}}, height=320, margin={"l": 10, "r": 10, "t": 50, "b": 40},
@@ -179,7 +141,7 @@ def _trend_traces(fig: go.Figure, trend: pd.DataFrame, name: str, tr: Translator
     """IQR band, peer median, national median and the commune's own line (gaps stay gaps: connectgaps off)."""
     kw = {"row": row, "col": col} if row else {}
     years = trend["year"]
-    fmt = [format_value(tr, kpi, v) for v in trend["value"]]
+    fmt = [format_value(v, kpi, tr) for v in trend["value"]]
     fig.add_trace(go.Scatter(x=years, y=trend["q3"], mode="lines", line={"width": 0}, showlegend=False,
                              hoverinfo="skip", connectgaps=False), **kw)
     fig.add_trace(go.Scatter(x=years, y=trend["q1"], mode="lines", line={"width": 0}, fill="tonexty",
@@ -188,13 +150,13 @@ def _trend_traces(fig: go.Figure, trend: pd.DataFrame, name: str, tr: Translator
     fig.add_trace(go.Scatter(x=years, y=trend["median"], mode="lines", name=tr("peers.chart.peer_median"),
                              line={"color": MEDIAN, "dash": "dash", "width": 2}, showlegend=legend,
                              legendgroup="median", connectgaps=False,
-                             customdata=[format_value(tr, kpi, v) for v in trend["median"]],
+                             customdata=[format_value(v, kpi, tr) for v in trend["median"]],
                              hovertemplate=tr("peers.chart.peer_median") + " %{x}: %{customdata}<extra></extra>"), **kw)
     if national:
         fig.add_trace(go.Scatter(x=years, y=trend["national_median"], mode="lines",
                                  name=tr("peers.chart.national"), line={"color": NATIONAL, "dash": "dot"},
                                  showlegend=legend, legendgroup="national", connectgaps=False,
-                                 customdata=[format_value(tr, kpi, v) for v in trend["national_median"]],
+                                 customdata=[format_value(v, kpi, tr) for v in trend["national_median"]],
                                  hovertemplate=tr("peers.chart.national") + " %{x}: %{customdata}<extra></extra>"),
                       **kw)
     demo = trend["status"].eq("demo")

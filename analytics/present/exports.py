@@ -9,13 +9,15 @@ Public API (pages call these and hand the bytes to `st.download_button`):
 - `annotate(frame, unit=None, status=None) -> DataFrame`: adds `unit` (from the catalogue when the frame has a `kpi`
   column, else the `unit` argument) and `status` columns when missing.
 - `to_csv_bytes(frame, unit=None, status=None) -> bytes`: UTF-8 with BOM (Excel opens accents right), comma separated.
-- `to_xlsx_bytes(frame, unit=None, status=None, sheet="data", extra_sheets=None) -> bytes`: one sheet per frame.
+- `to_xlsx_bytes(frame, unit=None, status=None, sheet="data", extra_sheets=None) -> bytes`: one sheet per frame,
+  each with a bold frozen header, filters and column widths (`analytics.present.xlsx`).
+- `commune_values_frame(source, lau2) -> DataFrame`: one commune's current values with its code and name in columns.
 - `current_values_frame(source) -> DataFrame`: every current value with commune, programme, type, unit, status.
 - `current_values_parquet(source) -> bytes`: that table as Parquet (typed, for analysts).
 - `catalogue_export(lang) -> DataFrame`: the KPI catalogue with labels and definitions in `lang`.
-- `full_export_zip(source, lang) -> bytes`: values (CSV, XLSX, Parquet), catalogue and stage names, README.
-- `open_sdg_zip(source, lang="en") -> bytes`: Open SDG format: `data/indicator_<id>.csv` with `Year, Units, GeoCode,
-  Value` per KPI and `meta/<id>.md` (YAML front matter) per KPI, ready for an open-sdg-data-starter repository.
+- `full_export_zip(source, lang) -> bytes`: values (CSV, XLSX, Parquet), catalogue and stage names, README, a
+  Frictionless `datapackage.json` (v2), a DCAT-AP `catalog.jsonld` and the Open SDG archive (`open_sdg.zip`, see
+  `analytics.present.open_sdg`); every member unpacks 0644.
 - `svg_to_png(svg, ppi=150) -> bytes`: a map (or any SVG) as PNG, rendered offline by typst (no browser, no Cairo).
 `source` is a `WarehouseReader` or a DuckDB connection.
 """
@@ -23,18 +25,28 @@ Public API (pages call these and hand the bytes to `st.download_button`):
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import typst
-import yaml
 
 from analytics.config.catalogue import load_catalogue
+from analytics.present.archive import zip_bytes
+from analytics.present.datapackage import descriptor_json
+from analytics.present.dcat import catalog_jsonld
 from analytics.present.escape import escape_formulas, escaped_csv
-from analytics.queries.kpis import current_values_full, kpi_stages
+from analytics.present.open_sdg import open_sdg_zip
+from analytics.present.xlsx import workbook_bytes
+from analytics.queries.communes import communes
+from analytics.queries.kpis import commune_kpis, current_values_full, kpi_stages
 from analytics.store.reader import Source
 
-OPEN_SDG_COLUMNS = ["Year", "Units", "GeoCode", "Value"]
+VALUES_SCHEMA = pa.schema([
+    ("lau2", pa.string()), ("commune", pa.string()), ("kpi", pa.string()), ("programme", pa.string()),
+    ("type", pa.string()), ("unit", pa.string()), ("year", pa.int32()), ("value", pa.float64()),
+    ("status", pa.string()), ("submission_id", pa.int32()), ("source_row", pa.int32()),
+])
 
 
 def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> pd.DataFrame:
@@ -64,12 +76,18 @@ def to_xlsx_bytes(
     extra_sheets: dict[str, pd.DataFrame] | None = None,
 ) -> bytes:
     """XLSX with unit and status columns; escaping matters more here: openpyxl stores `=…` strings as formulas."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        escape_formulas(annotate(frame, unit, status)).to_excel(writer, sheet_name=sheet[:31], index=False)
-        for name, extra in (extra_sheets or {}).items():
-            escape_formulas(extra).to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
+    sheets = {sheet: escape_formulas(annotate(frame, unit, status))}
+    sheets |= {name: escape_formulas(extra) for name, extra in (extra_sheets or {}).items()}
+    return workbook_bytes(sheets)
+
+
+def commune_values_frame(source: Source, lau2: str) -> pd.DataFrame:
+    """One commune's current values, its LAU2 code and name on every row (a file must say whose figures it holds)."""
+    values = commune_kpis(source, lau2)
+    names = communes(source).set_index("lau2")["name"]
+    values.insert(0, "commune", names.get(lau2))
+    values.insert(0, "lau2", lau2)
+    return values
 
 
 def current_values_frame(source: Source) -> pd.DataFrame:
@@ -79,8 +97,9 @@ def current_values_frame(source: Source) -> pd.DataFrame:
 
 def current_values_parquet(source: Source) -> bytes:
     """Parquet keeps types (LAU2 codes as text, years as integers) for analysts loading it into pandas or R."""
+    table = pa.Table.from_pandas(current_values_frame(source), schema=VALUES_SCHEMA, preserve_index=False)
     buffer = io.BytesIO()
-    current_values_frame(source).to_parquet(buffer, index=False)
+    pq.write_table(table, buffer)
     return buffer.getvalue()
 
 
@@ -90,85 +109,32 @@ def catalogue_export(lang: str = "en") -> pd.DataFrame:
 
 
 def full_export_zip(source: Source, lang: str = "en") -> bytes:
-    """Everything the observatory holds, in one archive a ministry can archive or hand on."""
+    """Everything the observatory holds, in one archive a ministry can archive, hand on or publish on a portal."""
     values = current_values_frame(source)
     catalogue = catalogue_export(lang)
-    stages = kpi_stages(source)
+    stages = annotate(kpi_stages(source))  # + unit: a stage number alone does not say what it counts
     readme = (
         "Gemengen KPI Observatory: full export\n"
         "kpi_values.*: every current value (lau2, commune, kpi, programme, type, unit, year, value, status,\n"
         "  submission_id, source_row). status 'demo' marks invented demonstration values, never official figures.\n"
         "kpi_catalogue.csv: definitions and units; kpi_stages.csv: names of the stages of stage KPIs.\n"
+        "datapackage.json: Frictionless Data Package v2 (types, keys, licence); `frictionless validate` it.\n"
+        "catalog.jsonld: DCAT-AP description of the dataset and its distributions.\n"
+        "open_sdg.zip: the same values in the Open SDG data layout (config_data.yml, data/, meta/ in fr/de/en).\n"
         "Text cells starting with = + - @ are prefixed with an apostrophe (formula-injection protection).\n"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", readme)
-        archive.writestr("kpi_values.csv", to_csv_bytes(values))
-        archive.writestr("kpi_values.parquet", current_values_parquet(source))
-        archive.writestr("kpi_values.xlsx", to_xlsx_bytes(values, extra_sheets={"catalogue": catalogue, "stages": stages}))
-        archive.writestr("kpi_catalogue.csv", to_csv_bytes(catalogue))
-        archive.writestr("kpi_stages.csv", to_csv_bytes(stages))
-    return buffer.getvalue()
-
-
-def open_sdg_indicator_id(kpi_id: str) -> str:
-    """Open SDG ids are dash-separated (`1-2-1`); our slugs become `women-councillors-share`."""
-    return kpi_id.replace("_", "-")
-
-
-def open_sdg_data(values: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
-    """One KPI in Open SDG's data layout: `Year, Units, GeoCode, Value`, sorted by year then commune."""
-    rows = values[values["kpi"] == kpi_id].sort_values(["year", "lau2"])
-    return pd.DataFrame(
-        {
-            "Year": rows["year"].astype(int).to_numpy(),
-            "Units": rows["unit"].astype(str).to_numpy(),
-            "GeoCode": rows["lau2"].astype(str).to_numpy(),
-            "Value": rows["value"].to_numpy(),
-        },
-        columns=OPEN_SDG_COLUMNS,
-    )
-
-
-def open_sdg_metadata(kpi_id: str, lang: str, demo_rows: int) -> str:
-    """Open SDG metadata as a Markdown file with YAML front matter (the open-sdg-data-starter `meta/` layout)."""
-    kpi = load_catalogue()[kpi_id]
-    meta = {
-        "indicator_number": open_sdg_indicator_id(kpi_id),
-        "indicator_name": kpi.label(lang),
-        "indicator_definition": kpi.definition_in(lang),
-        "computation_units": kpi.unit,
-        "reporting_status": "complete",
-        "data_non_statistical": False,
-        "graph_type": "line",
-        "graph_title": kpi.label(lang),
-        "source_active_1": True,
-        "source_organisation_1": kpi.source or "Gemengen KPI Observatory",
-        "data_notice": (
-            f"{demo_rows} value(s) are DEMO data (invented for demonstration), not official figures."
-            if demo_rows
-            else ""
-        ),
-        "programme": kpi.programme,
-        "national_geographical_coverage": "Luxembourg, communes (GeoCode = LAU2 code)",
-    }
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n{kpi.definition_in(lang)}\n"
-
-
-def open_sdg_zip(source: Source, lang: str = "en") -> bytes:
-    """One data CSV and one metadata file per KPI that has values, so an SDG-style platform can publish them."""
-    values = current_values_frame(source)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for kpi_id in [k.id for k in load_catalogue() if k.id in set(values["kpi"])]:
-            sdg_id = open_sdg_indicator_id(kpi_id)
-            data = open_sdg_data(values, kpi_id)
-            archive.writestr(f"data/indicator_{sdg_id}.csv", data.to_csv(index=False))
-            demo_rows = int((values.loc[values["kpi"] == kpi_id, "status"] == "demo").sum())
-            archive.writestr(f"meta/{sdg_id}.md", open_sdg_metadata(kpi_id, lang, demo_rows))
-    return buffer.getvalue()
+    years = values["year"].astype(int)
+    return zip_bytes({
+        "README.txt": readme,
+        "datapackage.json": descriptor_json(lang),
+        "catalog.jsonld": catalog_jsonld(int(years.min()), int(years.max()), lang),
+        "kpi_values.csv": to_csv_bytes(values),
+        "kpi_values.parquet": current_values_parquet(source),
+        "kpi_values.xlsx": to_xlsx_bytes(values, extra_sheets={"catalogue": catalogue, "stages": stages}),
+        "kpi_catalogue.csv": to_csv_bytes(catalogue),
+        "kpi_stages.csv": to_csv_bytes(stages),
+        "open_sdg.zip": open_sdg_zip(source),
+    })
 
 
 _PNG_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)

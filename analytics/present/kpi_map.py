@@ -15,17 +15,13 @@ from analytics.config.catalogue import Kpi
 from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
 from analytics.metrics.standing import ranks  # the one rank rule (the API ranks with it too)
 from analytics.present.choropleth import MapLayer, class_colours
+from analytics.present.format import can_normalise, format_value, missing_text, stage_text, unit_label, yes_no_text
 from analytics.present.i18n import Translator
 
 NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
-NORMALISABLE_TYPES = ("count", "eur", "number")
 PALETTE_BETTER = "Viridis_r"  # light (worse) to dark (better)
 PALETTE_NEUTRAL = "Blues"
 CATEGORY_PALETTE = "Viridis_r"
-
-
-def can_normalise(kpi: Kpi) -> bool:
-    return kpi.type in NORMALISABLE_TYPES
 
 
 def is_categorical(kpi: Kpi) -> bool:
@@ -48,37 +44,13 @@ class KpiMap:
     with_data: int
 
 
-def unit_text(unit: str, tr: Translator) -> str:
-    """Word units in the user's language ('hours' → 'heures'); symbols such as % stay as they are."""
-    translated = tr(f"unit.{unit}")
-    return unit if translated.startswith("⟦") else translated
-
-
-def format_value(value: float | None, kpi: Kpi, norm: str, tr: Translator) -> str:
-    if value is None or pd.isna(value):
-        return tr("map.no_data")
-    if kpi.type == "stage":
-        return f"{int(value)} – {kpi.stage_label(int(value), tr.lang)}"
-    if kpi.type == "boolean":
-        return tr("kpi.yes") if value >= 0.5 else tr("kpi.no")
-    if norm == "per_1000" and can_normalise(kpi):
-        return tr("kpimap.per_1000_value", value=tr.number(value, 2), unit=unit_text(kpi.unit, tr))
-    if kpi.type == "share":
-        return tr.percent(value, 1)
-    if kpi.type == "eur":
-        return tr.eur(value)
-    if kpi.type == "count":
-        return f"{tr.number(value)} {unit_text(kpi.unit, tr)}"
-    return f"{tr.number(value, 1)} {unit_text(kpi.unit, tr)}"
-
-
 def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classification, list[str], list[str]]:
     if kpi.type == "boolean":
         categories = [0, 1]
-        labels = [tr("kpi.no"), tr("kpi.yes")]
+        labels = [yes_no_text(False, tr), yes_no_text(True, tr)]
     else:
         categories = list(range(len(kpi.stages)))
-        labels = [f"{s} – {kpi.stage_label(s, tr.lang)}" for s in categories]
+        labels = [stage_text(s, kpi.stage_label(s, tr.lang)) for s in categories]
     class_of = pd.Series(NO_DATA, index=values.index, dtype="int64")
     present = values.dropna()
     class_of[present.index] = present.round().astype("int64").clip(0, len(categories) - 1)
@@ -97,12 +69,6 @@ def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classific
 def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> list[str]:
     decimals = 0 if (kpi.type in ("count", "eur") and norm == "absolute") else 1
     return range_labels(cls, lambda v: tr.number(v, decimals))
-
-
-def unit_label(kpi: Kpi, norm: str, tr: Translator) -> str:
-    if norm == "per_1000" and can_normalise(kpi):
-        return tr("kpimap.per_1000_unit", unit=unit_text(kpi.unit, tr))
-    return unit_text(kpi.unit, tr)
 
 
 def build_kpi_map(
@@ -126,8 +92,8 @@ def build_kpi_map(
             colours = colours[::-1]
     status_text = {"demo": tr("status.demo"), "official": tr("status.official")}
     frame["value_text"] = [
-        tr("kpimap.hover", value=format_value(v, kpi, norm, tr), rank=r, n=with_data, status=status_text.get(s, ""))
-        if pd.notna(v) else tr("map.no_data")
+        tr("kpimap.hover", value=format_value(v, kpi, tr, norm=norm), rank=r, n=with_data, status=status_text.get(s, ""))
+        if pd.notna(v) else missing_text(tr)
         for v, r, s in zip(frame["value"], frame["rank"], frame["status"])
     ]
     title = kpi.label(tr.lang)
@@ -136,7 +102,7 @@ def build_kpi_map(
     if any_demo:
         legend += f"<br><b>{tr('status.demo_data')}</b>"
     hover_frame = frame.assign(canton=tr("home.canton_label") + " " + frame["canton"])
-    layer = MapLayer(hover_frame, cls, labels, tr("map.no_data"), _wrap(legend), colours)
+    layer = MapLayer(hover_frame, cls, labels, missing_text(tr), _wrap(legend), colours)
     return KpiMap(frame, layer, any_demo, with_data)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from analytics.metrics.classify import DEFAULT_CLASSES, Classification, classify, range_labels
 from analytics.present.choropleth import MapLayer
+from analytics.present.format import missing_text
 from analytics.present.i18n import Translator
 
 METRIC_COLUMNS = {"population": "population", "density": "density", "growth": "growth_pct"}
@@ -13,7 +14,7 @@ METRIC_COLUMNS = {"population": "population", "density": "density", "growth": "g
 
 def format_metric(value: float | None, metric: str, tr: Translator) -> str:
     if value is None or pd.isna(value):
-        return tr("map.no_data")
+        return missing_text(tr)
     if metric == "growth":
         return tr.signed_percent(float(value), 1)
     if metric == "density":
@@ -42,6 +43,6 @@ def population_layer(
         frame=frame,
         classification=classification,
         class_labels=class_labels(classification, metric, tr),
-        no_data_label=tr("map.no_data"),
+        no_data_label=missing_text(tr),
         legend_title=tr(f"home.legend.{metric}"),
     )

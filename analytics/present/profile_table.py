@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.config.catalogue import Catalogue
+from analytics.present.format import format_value
 from analytics.present.i18n import Translator
-from analytics.present.kpi_map import format_value
 
 
 def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str) -> pd.DataFrame:
@@ -17,11 +17,10 @@ def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer
     status_names = {"demo": tr("status.demo"), "official": tr("status.official")}
 
     def peer_text(value: float | None, kpi_id: str) -> str:
-        if value is None or value != value:
-            return "–"
-        if catalogue[kpi_id].type == "boolean":
-            return tr("profile.share_yes", value=tr.percent(value, 0))
-        return format_value(value, catalogue[kpi_id], "absolute", tr)
+        """The peers' summary; for a yes/no KPI `profile_rows` gives the share answering yes in per cent."""
+        kpi = catalogue[kpi_id]
+        share = value / 100 if kpi.type == "boolean" and value is not None else value
+        return format_value(share, kpi, tr, style="summary")
 
     return pd.DataFrame(
         {
@@ -29,7 +28,7 @@ def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer
                                     zip(rows["programme"], rows["label"])],
             tr("profile.col.year"): pd.array([None if y is None or y != y else int(y) for y in rows["year"]], "Int64"),
             tr("profile.col.value"): [
-                format_value(v, catalogue[k], "absolute", tr) for v, k in zip(rows["value"], rows["kpi"])
+                format_value(v, catalogue[k], tr) for v, k in zip(rows["value"], rows["kpi"])
             ],
             peer_label: [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
             tr("profile.col.rank"): rows["percentile_rank"],

@@ -1,8 +1,8 @@
 """What the HTTP API reads: current values filtered by lists, their count, per-year coverage and the communes.
 
 - `DataFilter(kpis, lau2s, years, statuses)`: empty tuples mean "all"; statuses always listed (official, demo).
-- `data_rows(source, flt, limit, offset) -> DataFrame[lau2, kpi, year, value, status, certainty, source,
-  submission_id]` in (kpi, year, lau2) order; `data_count(source, flt) -> int`.
+- `data_page(source, flt, limit, offset) -> (DataFrame[lau2, kpi, year, value, status, certainty, source,
+  submission_id], total)` in (kpi, year, lau2) order, `limit=None` for every row; `data_count(source, flt) -> int`.
 - `kpi_coverage(source) -> DataFrame[kpi, year, official, demo]` (communes with a value of each status).
 - `municipalities(source) -> DataFrame[lau2, name, name_statec, canton, canton_code, district, area_km2, population,
   population_year]`.
@@ -32,9 +32,16 @@ class DataFilter:
         return [list(self.kpis), list(self.lau2s), [int(y) for y in self.years], list(self.statuses)]
 
 
-def data_rows(source: Source, flt: DataFilter, limit: int, offset: int = 0) -> pd.DataFrame:
-    """One page of current values, primary-key order, so consecutive pages never repeat or skip a row."""
-    return run_named(source, SQL_FILE, "data_rows", [*flt.params(), int(limit), int(offset)])
+ALL_ROWS = 2**62  # `limit=None`: no limit
+
+
+def data_page(source: Source, flt: DataFilter, limit: int | None, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page of current values (primary-key order: consecutive pages never repeat or skip a row) and the number
+    of matching rows over all pages, in one query (a second one only for a page past the end)."""
+    rows = run_named(source, SQL_FILE, "data_rows",
+                     [*flt.params(), ALL_ROWS if limit is None else int(limit), int(offset)])
+    total = int(rows["total"].iloc[0]) if len(rows) else (data_count(source, flt) if offset else 0)
+    return rows.drop(columns="total"), total
 
 
 def data_count(source: Source, flt: DataFilter) -> int:

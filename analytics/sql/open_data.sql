@@ -3,7 +3,8 @@
 -- kpis, lau2s, years, statuses (then limit and offset for data_rows).
 
 -- name: data_rows
--- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once.
+-- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
+-- `total` is the number of matching rows over all pages (the window is computed before the limit).
 -- certainty: issue 12 stores a certainty per value; until kpi_current carries it, the column is null.
 -- ? = kpis, lau2s, years, statuses, limit, offset
 with params as (select ?::varchar[] as kpis, ?::varchar[] as lau2s, ?::integer[] as years, ?::varchar[] as statuses),
@@ -18,7 +19,7 @@ chosen as (
     select submission_id, source from submissions
 )
 select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, cast(null as varchar) as certainty, s.source,
-       c.submission_id
+       c.submission_id, count(*) over () as total
 from chosen c left join cited s using (submission_id)
 order by c.kpi, c.year, c.lau2
 limit ? offset ?;

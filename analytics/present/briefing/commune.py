@@ -26,14 +26,13 @@ from analytics.present.briefing.model import (
 )
 from analytics.present.briefing.values import (
     commune_series,
-    format_kpi,
-    format_summary,
     latest_value,
     marked,
     peer_median,
     position,
     yearly_median,
 )
+from analytics.present.format import format_value
 from analytics.present.i18n import Translator, normalise_language
 from analytics.queries.communes import commune as commune_facts
 from analytics.queries.geometry import canton_borders, commune_geometry
@@ -65,10 +64,10 @@ def _peer_row(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, year: int, 
     demo_around = bool((rows["status"] == "demo").any())
     cells = [
         kpi.label(tr.lang),
-        marked(format_kpi(kpi, own.value, tr), own.status) if own.value is not None else tr("briefing.no_data"),
+        marked(format_value(own.value, kpi, tr), own.status),
         str(own.year or (ref_year if not years.empty else "–")),
-        marked(format_summary(kpi, peer, tr), "demo" if demo_around and peer is not None else None),
-        marked(format_summary(kpi, nat, tr), "demo" if demo_around and nat is not None else None),
+        marked(format_value(peer, kpi, tr, style="summary"), "demo" if demo_around and peer is not None else None),
+        marked(format_value(nat, kpi, tr, style="summary"), "demo" if demo_around and nat is not None else None),
     ]
     return Row(
         cells=cells,
@@ -92,7 +91,7 @@ def _trend(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, name: str, tr:
     demo = bool((panel.loc[panel["kpi"] == kpi.id, "status"] == "demo").any())
     return Chart(
         title=marked(kpi.label(tr.lang), "demo" if demo else None),
-        svg=svg.trend_svg(lines, lambda v: format_kpi(kpi, v, tr) if kpi.type in NUMERIC_TYPES else tr.number(v, 1)),
+        svg=svg.trend_svg(lines, lambda v: format_value(v, kpi, tr, style="short")),
         legend=[{"label": s.label, "colour": s.colour, "dashed": s.dashed} for s in lines],
         demo=demo,
     )
@@ -132,10 +131,8 @@ def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: s
 
     def latest(kpi_id: str) -> tuple[str, str, bool]:
         value = latest_value(panel, lau2, kpi_id)
-        if value.value is None:
-            return tr("briefing.no_data"), "", False
-        text = marked(format_kpi(catalogue[kpi_id], value.value, tr), value.status)
-        return text, str(value.year), value.status == "demo"
+        text = marked(format_value(value.value, catalogue[kpi_id], tr), value.status)
+        return text, str(value.year or ""), value.status == "demo"
 
     women, women_year, women_demo = latest("women_councillors_share")
     pact, pact_year, pact_demo = latest("gemengepakt_stage")
@@ -168,8 +165,7 @@ def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: s
     grants, total, total_demo = [], 0.0, False
     for kpi in (k for k in catalogue if k.programme == "grants"):
         value = latest_value(panel, lau2, kpi.id)
-        grants.append(Figure(kpi.label(lang), marked(format_kpi(kpi, value.value, tr), value.status)
-                             if value.value is not None else tr("briefing.no_data"),
+        grants.append(Figure(kpi.label(lang), marked(format_value(value.value, kpi, tr), value.status),
                              str(value.year or ""), value.status == "demo"))
         total += value.value or 0.0
         total_demo |= value.status == "demo"

@@ -16,7 +16,7 @@ from analytics.store.reader import Source
 # Section titles and fixed texts the templates show; every key lives in analytics/locales/briefing.yaml.
 LABEL_KEYS = (
     "doc_type", "observatory", "key_figures", "map", "peers", "peers_note", "equality", "intercultural",
-    "programmes", "grants", "trends", "sources", "demo_title", "demo_notice", "page", "generated", "no_data",
+    "programmes", "grants", "trends", "sources", "demo_title", "demo_notice", "page", "generated",
     "grants_total", "position_note", "methods",
 )
 

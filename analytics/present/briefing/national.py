@@ -21,8 +21,9 @@ from analytics.present.briefing.model import (
     labels,
     today,
 )
-from analytics.present.briefing.values import format_kpi, format_summary, marked, position, yearly_median
+from analytics.present.briefing.values import marked, position, yearly_median
 from analytics.present.choropleth import class_colours
+from analytics.present.format import format_range, format_value, missing_text
 from analytics.present.i18n import Translator, normalise_language
 from analytics.queries.kpis import kpi_panel
 from analytics.queries.population import GROWTH_BASE_YEAR, headline, population_series
@@ -43,16 +44,16 @@ def _latest_year(panel: pd.DataFrame, kpi: str) -> int | None:
 def _spread_row(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> Row:
     year = _latest_year(panel, kpi.id)
     if year is None:
-        return Row([kpi.label(tr.lang), "–", tr("briefing.no_data"), "–", "–", "0"])
+        return Row([kpi.label(tr.lang), "–", *[missing_text(tr)] * 3, "0"])
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == year)]
     demo = "demo" if (rows["status"] == "demo").any() else None
     median = float(rows["value"].mean() if kpi.type == "boolean" else rows["value"].median())
     cells = [
         kpi.label(tr.lang),
         str(year),
-        marked(format_summary(kpi, median, tr), demo),
-        marked(format_kpi(kpi, float(rows["value"].min()), tr), demo),
-        marked(format_kpi(kpi, float(rows["value"].max()), tr), demo),
+        marked(format_value(median, kpi, tr, style="summary"), demo),
+        marked(format_value(float(rows["value"].min()), kpi, tr), demo),
+        marked(format_value(float(rows["value"].max()), kpi, tr), demo),
         tr.number(rows["lau2"].nunique()),
     ]
     numeric = kpi.type in NUMERIC_TYPES
@@ -63,7 +64,7 @@ def _stage_counts(kpi: Kpi, panel: pd.DataFrame, tr: Translator) -> list[Figure]
     """Two lines per staged programme: communes that joined (stage 1 or more) and those at one of the last two stages."""
     year = _latest_year(panel, kpi.id)
     if year is None:
-        return [Figure(kpi.label(tr.lang), tr("briefing.no_data"))]
+        return [Figure(kpi.label(tr.lang), missing_text(tr))]
     rows = panel[(panel["kpi"] == kpi.id) & (panel["year"] == year)]
     mark = "demo" if (rows["status"] == "demo").any() else None
     advanced = len(kpi.stages) - 2
@@ -94,7 +95,7 @@ def national_briefing(
         kpi_year = _latest_year(panel, kpi_id)
         label = tr(f"briefing.fig.{'women_mayors' if kpi_id == 'woman_mayor' else 'pact_communes'}")
         if kpi_year is None:
-            return Figure(label, tr("briefing.no_data"))
+            return Figure(label, missing_text(tr))
         rows = panel[(panel["kpi"] == kpi_id) & (panel["year"] == kpi_year)]
         demo = bool((rows["status"] == "demo").any())
         return Figure(label, marked(tr.number(int((rows["value"] >= at_least).sum())), "demo" if demo else None),
@@ -124,11 +125,11 @@ def national_briefing(
         colours = class_colours(classification.k)
         colours = [_hex(c) for c in colours]
         classes = dict(zip(values["lau2"], classification.class_of.astype(int), strict=True))
-        legend = [{"colour": c, "label": f"{format_kpi(map_kpi, lo, tr)} – {format_kpi(map_kpi, hi, tr)}"}
+        legend = [{"colour": c, "label": format_range(lo, hi, map_kpi, tr)}
                   for c, lo, hi in zip(colours, classification.lower, classification.upper, strict=True)]
     else:
         colours = []
-    legend.append({"colour": svg.NO_DATA_FILL, "label": tr("briefing.no_data")})
+    legend.append({"colour": svg.NO_DATA_FILL, "label": missing_text(tr)})
     map_demo = bool((values["status"] == "demo").any())
     headers = [tr("briefing.col.indicator"), tr("briefing.col.year"), tr("briefing.national_median"),
                tr("briefing.col.lowest"), tr("briefing.col.highest"), tr("briefing.col.reporting"),
@@ -156,7 +157,7 @@ def national_briefing(
         if len(line.points) >= 2:
             demo = bool((panel.loc[panel["kpi"] == kpi_id, "status"] == "demo").any())
             trends.append(Chart(marked(kpi.label(tr.lang), "demo" if demo else None),
-                                svg.trend_svg([line], lambda v, k=kpi: format_kpi(k, v, tr)),
+                                svg.trend_svg([line], lambda v, k=kpi: format_value(v, k, tr, style="short")),
                                 [{"label": line.label, "colour": svg.NAVY, "dashed": False}], demo))
     texts = labels(tr, tr("briefing.national_title"))
     texts["peers"], texts["peers_note"] = tr("briefing.national_peers"), tr("briefing.national_peers_note")

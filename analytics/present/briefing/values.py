@@ -1,4 +1,4 @@
-"""KPI values as a briefing states them: formatted for the locale, marked when demo, compared with peers.
+"""KPI values as a briefing states them: marked when demo, compared with peers (worded by analytics.present.format).
 
 Peers here are the other communes of the same canton (median of their current values), as the note's map shows
 them; the pages use `analytics.metrics.peers` (population band by default), so a note and a page may name different groups.
@@ -10,41 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.config.catalogue import Kpi
-from analytics.present.i18n import Translator, strings
-
 DEMO_MARK = "†"
-
-
-def format_kpi(kpi: Kpi, value: float | None, tr: Translator) -> str:
-    """A KPI value in words a minister reads: `32,5 %`, `12 000 €`, `oui`, `Plan d'action`."""
-    if value is None or value != value:
-        return "–"
-    if kpi.type == "share":
-        return tr.percent(value, 1)
-    if kpi.type == "eur":
-        return tr.eur(value)
-    if kpi.type == "boolean":
-        return tr("briefing.yes") if value >= 0.5 else tr("briefing.no")
-    if kpi.type == "stage":
-        stage = int(round(value))
-        return kpi.stage_label(stage, tr.lang) if 0 <= stage < len(kpi.stages) else tr.number(value)
-    if kpi.type == "count":
-        return tr.number(value)
-    key = f"briefing.unit.{kpi.unit.lower()}"
-    unit = tr(key) if key in strings() else kpi.unit  # a unit added to the catalogue later still reads sensibly
-    return f"{tr.number(value, 1)}\u00a0{unit}"
-
-
-def format_summary(kpi: Kpi, value: float | None, tr: Translator) -> str:
-    """Medians of booleans and stages are not values a commune can have: say them as a share or a stage number."""
-    if value is None or value != value:
-        return "–"
-    if kpi.type == "boolean":
-        return tr("briefing.share_yes", value=tr.percent(100 * value, 0))
-    if kpi.type == "stage":
-        return tr("briefing.stage_n", value=tr.number(value, 1 if value != int(value) else 0))
-    return format_kpi(kpi, value, tr)
 
 
 def marked(text: str, status: str | None) -> str:
