@@ -3,8 +3,15 @@
 import streamlit as st
 
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
+from analytics.present.known_figures import national_context_lines, women_elected_figure, women_mayors_figure
 from analytics.present.population_map import METRIC_COLUMNS, format_metric, population_layer
-from analytics.queries.population import HOME_METRICS, build_info, commune_metrics, headline
+from analytics.queries.population import (
+    HOME_METRICS,
+    build_info,
+    commune_metrics,
+    headline,
+    national_context,
+)
 from analytics.queries.programmes import programme_facts
 from ui.charts import plotly_chart
 from ui.data import cached
@@ -39,8 +46,8 @@ p1.metric(tr("home.fact.pact"), facts.gemengepakt_signatories,
 p2.metric(tr("home.fact.pilot"), facts.pilot_communes, tr("home.fact.pilot_note"), delta_color="off", delta_arrow="off")
 p3.metric(tr("home.fact.conventions"), facts.equality_conventions, tr("home.fact.conventions_note"),
           delta_color="off", delta_arrow="off")
-p4.metric(tr("home.fact.mayors"), f"{facts.women_mayors} / 100", tr("home.fact.mayors_note"), delta_color="off",
-          delta_arrow="off")
+mayors = women_mayors_figure(facts, tr)
+p4.metric(mayors.label, mayors.value, mayors.note, delta_color="off", delta_arrow="off")
 st.caption(tr("home.fact.sources"))
 
 metric = url_choice(
@@ -65,4 +72,9 @@ with right:
         },
         hide_index=True,
     )
+elected = women_elected_figure(facts, tr)
+context = [f"**{elected.label}: {elected.value}** ({elected.note})"] if elected is not None else []
+context += national_context_lines(cached(national_context), tr)
+if context:
+    st.markdown(f"**{tr('known.context_title')}**\n\n" + "\n".join(f"- {line}" for line in context))
 st.caption(tr("home.sources", year=year))

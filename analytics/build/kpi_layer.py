@@ -14,7 +14,7 @@ from analytics.config.settings import Settings
 from analytics.ingest.kpis import REJECTED, ingest_into
 from analytics.sources.official import OFFICIAL_SUBMITTER, official_facts
 from analytics.store.sql import insert_select, query, read_sql
-from analytics.store.writer import PREVIOUS, previous_tables
+from analytics.store.writer import PREVIOUS, insert_frame, previous_tables
 
 CARRIED_TABLES = ("submissions", "kpi_values")
 
@@ -79,11 +79,22 @@ def current_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def load_official_facts(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Ingest each fact set as an official submission; sets already present (same sha256) are skipped."""
-    for facts in official_facts(settings):
-        outcomes = ingest_into(
-            con, [facts.as_file()], status="official", submitted_by=OFFICIAL_SUBMITTER, source=facts.source
-        )
+    """Ingest each fact set as an official submission (sets already present, same sha256, are skipped), store the
+    certainty and source of every value, and withdraw the values of fact sets the loader no longer produces."""
+    sets = official_facts(settings)
+    files = [facts.as_file() for facts in sets]
+    for facts, file in zip(sets, files, strict=True):
+        outcomes = ingest_into(con, [file], status="official", submitted_by=OFFICIAL_SUBMITTER, source=facts.source)
         rejected = [p.render() for o in outcomes if o.outcome == REJECTED for p in o.problems]
         if rejected:  # the shipped data must always validate; fail the build loudly
             raise RuntimeError("official facts failed validation:\n" + "\n".join(rejected[:20]))
+    shas = [f.sha256 for f in files]
+    withdraw = [OFFICIAL_SUBMITTER, shas]
+    con.execute(query("official_facts.sql", "withdraw_stale"), withdraw)
+    con.execute(query("official_facts.sql", "current_after_withdrawal"), withdraw)
+    ids = dict(con.execute(query("official_facts.sql", "submission_ids"), [shas]).fetchall())
+    sources = pd.concat(
+        [facts.provenance.assign(submission_id=ids[f.sha256]) for facts, f in zip(sets, files, strict=True)],
+        ignore_index=True,
+    )
+    insert_frame(con, "official_value_sources", sources)

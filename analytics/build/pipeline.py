@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.build.context_facts import load_context_facts
 from analytics.build.demo_step import demo_build_step
 from analytics.build.kpi_layer import build_kpi_layer
 from analytics.build.practices_layer import build_practices_layer
@@ -30,12 +31,14 @@ SOURCES_LINE = (
 )
 # Raise when a table the app reads changes shape: a warehouse built by an older checkout is then rebuilt at start
 # (submissions carried over) instead of failing on a missing table or column.
-SCHEMA_VERSION = 3  # 3: submissions.approved_by and inbox_id (communes' own submissions)
+SCHEMA_VERSION = 4  # 3: submissions.approved_by and inbox_id; 4: official_value_sources, context facts
 
 
 def programme_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Programme fact tables (signatories, pilot, equality facts, CEMR, press) and the good-practices database."""
+    """Programme fact tables (signatories, pilot, equality facts, CEMR, press), context facts and the good-practices
+    database."""
     load_programme_facts(con, settings)
+    load_context_facts(con, settings)
     build_practices_layer(con, settings)
 
 

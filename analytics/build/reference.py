@@ -1,4 +1,4 @@
-"""Build step: the real reference layer (communes, shapes, population, council rule, mergers, women mayors)."""
+"""Build step: the real reference layer (communes, shapes, population, council rule, mergers)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from analytics.store.writer import insert_frame
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Load the real reference layer (communes, shapes, population, council rule, mergers, women mayors)."""
+    """Load the real reference layer (communes, shapes, population, council rule, mergers)."""
     con.execute(read_sql("schema_reference.sql"))
     ref = settings.reference_dir
     communes = pd.read_csv(ref / "communes.csv", dtype={"lau2": str})
@@ -42,6 +42,3 @@ def load_reference(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     insert_frame(con, "council_size_rule", rule)
     mergers = pd.read_csv(ref / "commune_mergers.csv", dtype={"new_lau2": str, "old_lau2": str})
     insert_frame(con, "commune_mergers", mergers)
-    mayors = pd.read_csv(ref / "women_mayors_2023.csv", dtype={"lau2": str})
-    mayors = mayors[mayors["woman_mayor_after_june_2023_elections"].astype(str).str.lower() == "true"]
-    insert_frame(con, "women_mayors_2023", mayors[["lau2", "source"]])

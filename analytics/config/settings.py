@@ -77,3 +77,11 @@ class Settings:
     def programmes_dir(self) -> Path:
         return self.data_dir / "programmes"
 
+    @property
+    def elections_dir(self) -> Path:
+        return self.data_dir / "elections"
+
+    @property
+    def population_dir(self) -> Path:
+        return self.data_dir / "population"
+

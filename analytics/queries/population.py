@@ -37,6 +37,12 @@ class Headline:
     fastest_growth_pct: float
 
 
+def national_context(source: Source) -> pd.DataFrame:
+    """National and constituency facts with a topic (337 of 1,112 women elected, colleges without a woman, shares
+    by constituency), each with its source and certainty."""
+    return run_named(source, SQL, "national_context")
+
+
 def build_info(source: Source) -> BuildInfo:
     """When the warehouse was built, from which sources, and its latest population year (every page's default)."""
     row = run_named(source, SQL, "build_info").iloc[0]

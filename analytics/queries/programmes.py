@@ -20,18 +20,6 @@ from analytics.store.reader import Source, run_named
 SQL = "programmes.sql"
 
 
-@dataclass(frozen=True)
-class ProgrammeFacts:
-    """Counts from the real programme facts (press releases, official pages), for the home page's second row."""
-
-    gemengepakt_signatories: int
-    first_signing: str
-    last_signing_year: int
-    pilot_communes: int
-    equality_conventions: int
-    women_mayors: int
-
-
 def stage_history(source: Source, kpi: str) -> pd.DataFrame:
     """Every current value of the stage KPI `kpi`, per commune and year, as an integer stage."""
     return run_named(source, SQL, "stage_history", [kpi])
@@ -62,8 +50,30 @@ def signing_years(source: Source) -> pd.DataFrame:
     return run_named(source, SQL, "signing_years")
 
 
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Counts from the real programme facts (press releases, official pages), for the home page's second row."""
+
+    gemengepakt_signatories: int
+    first_signing: str
+    last_signing_year: int
+    pilot_communes: int
+    equality_conventions: int
+    mayors_year: int | None  # the year (31 December) the mayor figures describe; None without any official value
+    women_mayors_confirmed: int  # official 1 with high certainty
+    women_mayors_unconfirmed: int  # official 1 not confirmed (e.g. proposed, not yet appointed)
+    mayors_known: int  # communes whose mayor's gender an official value gives; the rest is unknown
+    communes: int
+    women_elected: int | None  # 337 in June 2023 (national context)
+    mandates: int | None  # of 1,112 mandates
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def programme_facts(source: Source) -> ProgrammeFacts:
-    """The home page's programme counts, straight from the shipped fact tables (never demo)."""
+    """Real programme counts and the women-mayor figures as known (confirmed, unconfirmed, communes covered)."""
     row = run_named(source, SQL, "programme_facts").iloc[0]
     return ProgrammeFacts(
         gemengepakt_signatories=int(row["signatories"]),
@@ -71,5 +81,11 @@ def programme_facts(source: Source) -> ProgrammeFacts:
         last_signing_year=int(row["last_year"]),
         pilot_communes=int(row["pilot_communes"]),
         equality_conventions=int(row["conventions"]),
-        women_mayors=int(row["women_mayors"]),
+        mayors_year=_int_or_none(row["mayors_year"]),
+        women_mayors_confirmed=int(row["women_mayors_confirmed"]),
+        women_mayors_unconfirmed=int(row["women_mayors_unconfirmed"]),
+        mayors_known=int(row["mayors_known"]),
+        communes=int(row["communes"]),
+        women_elected=_int_or_none(row["women_elected"]),
+        mandates=_int_or_none(row["mandates"]),
     )

@@ -1,7 +1,9 @@
-"""Seeded demo submissions: one CSV per commune and year (2019-2025), byte-identical for a seed, ingested as `demo`.
+"""Seeded demo submissions: one CSV per commune and year (2019-2026), byte-identical for a seed, ingested as `demo`.
 
 The figures are invented but plausible, and they respect every real fact the repository holds: no key that an
-official value holds is emitted; stages only move forward and never contradict an official stage (a Gemengepakt
+official value holds is emitted, nor a mandate year a later source says changed without saying how
+(`unknown_mandate_years`); council, college and mayor values change only at elections (one draw per term, the 2023
+term taking the official values where they exist); official stages, officers and commissions are bounds; stages only move forward and never contradict an official stage (a Gemengepakt
 signatory is at stage 1 in its signing year and, unless it was in the pilot, at 0 before it; pilot communes are
 engaged from their pilot year and not before; communes that never signed stay at 0);
 the 11 majority-foreign communes stay above 50 % and no other commune reaches 50 %; Nommern stays
@@ -22,10 +24,13 @@ import pandas as pd
 from analytics.config.catalogue import load_catalogue, load_grant_rules
 from analytics.config.settings import Settings
 from analytics.sources.files import SubmissionFile
+from analytics.sources.mandates import unknown_mandate_years
 from analytics.sources.official import official_frames
 
 DEMO_SEED = 42
-DEMO_YEARS = tuple(range(2019, 2026))
+# 2019 up to the latest STATEC population year (and the validator's current year): the same years the official
+# mandate facts reach, so a map of the latest year is not official-only by accident.
+DEMO_YEARS = tuple(range(2019, 2027))
 DEMO_SUBMITTER = "demo generator"
 NORTH_CANTONS = ("C05", "C06", "C08", "C09")  # Clervaux, Diekirch, Wiltz, Vianden
 SOUTH_CANTONS = ("C02",)  # Esch-sur-Alzette
@@ -96,10 +101,14 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
     for term, p in ((2017, p23 * ctx["baseline_2017"]), (ELECTION_YEAR, p23)):
         mayor = official.get((lau2, "woman_mayor", ELECTION_YEAR)) if term == ELECTION_YEAR else None
         if mayor is None:
-            mayor = float(rng.random() < (0.45 if official.get((lau2, "woman_mayor", ELECTION_YEAR)) else 0.1))
+            mayor = float(rng.random() < 0.1)
         women = max(int(rng.binomial(n, p)), int(mayor))
         women_aldermen = min(int(rng.binomial(aldermen, p * 0.9)), max(women - int(mayor), 0))
-        terms[term] = (round(100 * women / n, 1), round(100 * women_aldermen / aldermen, 1), mayor)
+        council, college = round(100 * women / n, 1), round(100 * women_aldermen / aldermen, 1)
+        if term == ELECTION_YEAR:  # an official election-year value holds for the whole mandate
+            council = official.get((lau2, "women_councillors_share", ELECTION_YEAR), council)
+            college = official.get((lau2, "women_aldermen_share", ELECTION_YEAR), college)
+        terms[term] = (council, college, mayor)
 
     eq_lower = {}
     if lau2 in ctx["partnerships"]:
@@ -108,6 +117,10 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
         eq_lower[year] = max(eq_lower.get(year, 0), 2)
     if lau2 in ctx["action_plans"]:
         eq_lower[ctx["action_plans"][lau2]] = 3
+    for year in DEMO_YEARS:  # an official stage is a lower bound from its year on
+        stage = official.get((lau2, "equality_action_plan_stage", year))
+        if stage is not None:
+            eq_lower[year] = max(eq_lower.get(year, 0), int(stage))
     eq_start = int(rng.random() < 0.08 * (size - 2))
     equality_stage = _monotone(rng, eq_start, 0.22, 4, eq_lower, {})
 
@@ -137,7 +150,9 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
         eq, pk = equality_stage[i], pakt_stage[i]
         people = float(pop.get(year, pop.iloc[-1]))
         officer = officer or int(rng.random() < 1 / (1 + math.exp(-3.0 * (size - 3.9))) * 0.5)
+        officer = max(officer, int(official.get((lau2, "equality_officer", year), 0)))  # a real post stays
         commission = commission or int(rng.random() < 0.15 + 0.12 * eq)
+        commission = max(commission, int(official.get((lau2, "equality_commission", year), 0)))
         staff = float(np.clip(staff + rng.normal(0.3, 0.8), 25, 75))
         commission_share = float(np.clip(commission_share + rng.normal(0.6, 1.5), 10, 70))
         foreign = ctx["foreign_step"](lau2, year, foreign, rng)
@@ -174,7 +189,7 @@ def _commune_values(c: pd.Series, pop: pd.Series, seed: int, ctx: dict) -> Itera
             values["grant_signatories_eur"] = grants.per_signatory_eur * signatories
             values["equality_funding_eur"] = round(rng.uniform(2000, 15000), -2) if eq >= 1 else 0
         for kpi, value in values.items():
-            if (lau2, kpi, year) not in official:
+            if (lau2, kpi, year) not in official and (lau2, kpi, year) not in ctx["unknown"]:
                 yield kpi, year, float(value)
 
 
@@ -185,6 +200,9 @@ def _foreign_model(communes: pd.DataFrame, official: dict) -> tuple:
     def start(lau2: str, rng: np.random.Generator) -> float:
         if lau2 == NOMMERN:
             return 19.0
+        earlier = [y for y in range(2010, DEMO_YEARS[0]) if (lau2, "foreign_residents_share", y) in official]
+        if earlier:  # continue from the latest real figure before the demo years (2017, 2018 press figures)
+            return official[(lau2, "foreign_residents_share", earlier[-1])] + 0.35 * (DEMO_YEARS[0] - 1 - earlier[-1])
         if lau2 in MAJORITY_FOREIGN:
             anchor = official.get((lau2, "foreign_residents_share", 2022))
             return anchor - 3 * 0.35 if anchor else float(rng.uniform(51, 62))
@@ -236,6 +254,7 @@ def demo_rows(
         "pilot": _first_years(programmes / "pakt_vum_zesummeliewen_pilot.csv"),
         "grants": load_grant_rules(),
         "foreign_start": foreign_start,
+        "unknown": unknown_mandate_years(settings),
         "foreign_step": foreign_step,
     }
     order = {k.id: i for i, k in enumerate(load_catalogue())}

@@ -1,32 +1,37 @@
-"""Real programme facts from `data/` turned into submissions of status `official`, loaded at every build.
+"""Real facts from `data/` turned into submissions of status `official`, loaded at every build.
 
-Each fact set becomes one deterministic CSV (same bytes every time), ingested through the same validator; on a
-rebuild the carried-over copy has the same sha256, so loading it again is a no-op. The demo generator reads
-`official_frames` too, so it never emits a key that an official value holds.
+Each fact set becomes one deterministic CSV (same bytes every time), ingested through the same validator as any
+submission; on a rebuild the carried-over copy has the same sha256, so loading it again is a no-op. Every row also
+carries its certainty, source URL, reference date, basis and note (`provenance`), which the build stores per value
+in `official_value_sources`. The demo generator reads `official_frames`, so it never emits a key an official value
+holds.
 
-- `woman_mayor` 2023-2025: 1 for the 13 communes listed by Le Quotidien after the June 2023 elections, 0 elsewhere.
-- `gemengepakt_stage` = 1 (political commitment) in the year each commune signed the Gemengepakt.
-- `foreign_residents_share`: the numeric press anchors (Luxembourg 2022, Nommern 2022 and 2023).
 - `population`: STATEC DF_X021 on 1 January (0711 in 2010 is missing upstream and stays missing).
+- `woman_mayor`, `women_councillors_share`, `women_aldermen_share`: the 2023 mandate (`analytics.sources.mandates`).
+- `gemengepakt_stage` = 1 (political commitment) in the year each commune signed the Gemengepakt.
+- `foreign_residents_share`, equality officer / commission / plan: dated press and commune sources
+  (`analytics.sources.press_facts`), each at the year of its reference date.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.config.settings import Settings
+from analytics.sources.fact_rows import KPI_COLUMNS, certainty_of
 from analytics.sources.files import SubmissionFile
+from analytics.sources.mandates import woman_mayor_rows, women_aldermen_rows, women_councillors_rows
+from analytics.sources.press_facts import equality_infrastructure_rows, foreign_share_rows
 
 OFFICIAL_SUBMITTER = "official facts loader"
-WOMAN_MAYOR_YEARS = (2023, 2024, 2025)
+PROVENANCE_COLUMNS = ["lau2", "kpi", "year", "certainty", "source", "reference_date", "basis", "note"]
 
 
 @dataclass(frozen=True)
 class OfficialFacts:
-    """One fact set: its long rows (lau2, kpi, year, value), the file name it is logged under, and its citation."""
+    """One fact set: its rows (KPI_COLUMNS), the file name it is logged under, and the citation of the set."""
 
     name: str
     rows: pd.DataFrame
@@ -39,78 +44,103 @@ class OfficialFacts:
         text = "lau2,kpi,year,value\n" + "".join(f"{r.lau2},{r.kpi},{r.year},{r.value}\n" for r in frame.itertuples())
         return SubmissionFile(self.name, text.encode("utf-8"))
 
-
-def _communes(settings: Settings) -> list[str]:
-    return pd.read_csv(settings.reference_dir / "communes.csv", dtype={"lau2": str})["lau2"].tolist()
-
-
-def woman_mayor(settings: Settings) -> OfficialFacts:
-    mayors = pd.read_csv(settings.reference_dir / "women_mayors_2023.csv", dtype={"lau2": str})
-    women = set(mayors.loc[mayors["woman_mayor_after_june_2023_elections"].astype(str).str.lower() == "true", "lau2"])
-    rows = pd.DataFrame(
-        [(c, "woman_mayor", y, 1.0 if c in women else 0.0) for c in _communes(settings) for y in WOMAN_MAYOR_YEARS],
-        columns=["lau2", "kpi", "year", "value"],
-    )
-    return OfficialFacts(
-        "official/woman_mayor_2023-2025.csv",
-        rows,
-        "data/reference/women_mayors_2023.csv: Le Quotidien, 'Femmes, étrangers: les places sont chères au conseil "
-        "communal' (2023); a press snapshot of summer 2023, carried to 2024-2025",
-    )
+    @property
+    def provenance(self) -> pd.DataFrame:
+        """Certainty, source, reference date, basis and note of every value of the set."""
+        return self.rows[PROVENANCE_COLUMNS].astype({"year": int})
 
 
-def gemengepakt_signing(settings: Settings) -> OfficialFacts:
-    signed = pd.read_csv(settings.programmes_dir / "gemengepakt_signatories.csv", dtype={"lau2": str})
-    first = signed.groupby("lau2", as_index=False)["signing_year"].min()
-    rows = pd.DataFrame(
-        {"lau2": first["lau2"], "kpi": "gemengepakt_stage", "year": first["signing_year"].astype(int), "value": 1.0}
-    )
-    return OfficialFacts(
-        "official/gemengepakt_signing_year.csv",
-        rows,
-        "data/programmes/gemengepakt_signatories.csv: ministry press releases (gouvernement.lu) and commune sites; "
-        "stage 1 (political commitment) in the signing year",
-    )
-
-
-def foreign_share_anchors(settings: Settings) -> OfficialFacts:
-    press = pd.read_csv(settings.programmes_dir / "intercultural_press_figures.csv", dtype={"lau2": str})
-    share = press[(press["indicator"] == "share foreign residents") & press["lau2"].str.fullmatch(r"\d{4}")]
-    rows = []
-    for r in share.itertuples():
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", str(r.value))
-        if match:
-            rows.append((r.lau2, "foreign_residents_share", int(str(r.reference_date)[:4]), float(match.group(1))))
-    return OfficialFacts(
-        "official/foreign_residents_share_press.csv",
-        pd.DataFrame(rows, columns=["lau2", "kpi", "year", "value"]),
-        "data/programmes/intercultural_press_figures.csv: Luxemburger Wort (2022), L'essentiel (2023)",
-    )
+def _with_source(rows: pd.DataFrame, certainty: str, source: str, basis: str) -> pd.DataFrame:
+    """Rows of a set whose every value has the same certainty and source (population, signing years)."""
+    return rows.assign(certainty=certainty, source=source, reference_date="", basis=basis, note="")[KPI_COLUMNS]
 
 
 def population(settings: Settings) -> OfficialFacts:
     pop = pd.read_csv(settings.reference_dir / "population.csv", dtype={"code": str})
     pop = pop[(pop["level"] == "commune") & pop["population"].notna()]
     rows = pd.DataFrame(
-        {
-            "lau2": pop["code"],
-            "kpi": "population",
-            "year": pop["year"].astype(int),
-            "value": pop["population"].astype(float),
-        }
+        {"lau2": pop["code"], "kpi": "population", "year": pop["year"].astype(int),
+         "value": pop["population"].astype(float)}
+    )
+    source = "data/reference/population.csv: STATEC LUSTAT DF_X021, population on 1 January, CC0"
+    return OfficialFacts("official/population_statec.csv",
+                         _with_source(rows, "high", "https://lustat.statec.lu (DF_X021)", "STATEC, 1 January"), source)
+
+
+def woman_mayor(settings: Settings) -> OfficialFacts:
+    return OfficialFacts(
+        "official/woman_mayor_2023_mandate.csv",
+        woman_mayor_rows(settings),
+        "data/elections/mayors_gender_2023.csv: swearing-in reports (July 2023) > commune websites; unknown mayors "
+        "have no value; carried over the years of the 2023 mandate",
+    )
+
+
+def women_councillors(settings: Settings) -> OfficialFacts:
+    return OfficialFacts(
+        "official/women_councillors_2023_mandate.csv",
+        women_councillors_rows(settings),
+        "data/elections/women_councillors_2023_press.csv (Tageblatt, cross-checked) > "
+        "women_councillors_2023_commune_websites.csv; carried over the years of the 2023 mandate",
+    )
+
+
+def women_aldermen(settings: Settings) -> OfficialFacts:
+    return OfficialFacts(
+        "official/women_aldermen_2023_mandate.csv",
+        women_aldermen_rows(settings),
+        "data/elections/college_2023_by_commune.csv: colleges sworn in June-July 2023; stops where a later change "
+        "is reported",
+    )
+
+
+def gemengepakt_signing(settings: Settings) -> OfficialFacts:
+    signed = pd.read_csv(settings.programmes_dir / "gemengepakt_signatories.csv", dtype={"lau2": str})
+    first = signed.sort_values("signing_year").drop_duplicates("lau2")
+    rows = pd.DataFrame(
+        {"lau2": first["lau2"], "kpi": "gemengepakt_stage", "year": first["signing_year"].astype(int), "value": 1.0,
+         "certainty": first["certainty"].map(certainty_of), "source": first["source"],
+         "reference_date": first["signing_date"].fillna("").astype(str), "basis": "signing year",
+         "note": "stage 1 (political commitment) in the signing year"}
     )
     return OfficialFacts(
-        "official/population_statec.csv",
-        rows,
-        "data/reference/population.csv: STATEC LUSTAT DF_X021, population on 1 January, CC0",
+        "official/gemengepakt_signing_year.csv",
+        rows[KPI_COLUMNS],
+        "data/programmes/gemengepakt_signatories.csv: ministry press releases (gouvernement.lu) and commune sites; "
+        "stage 1 (political commitment) in the signing year",
+    )
+
+
+def foreign_share(settings: Settings) -> OfficialFacts:
+    return OfficialFacts(
+        "official/foreign_residents_share_press.csv",
+        foreign_share_rows(settings),
+        "data/population/foreign_residents_share_press.csv (+ programmes/intercultural_press_figures.csv): STATEC "
+        "figures quoted by the press, each at the year of its reference date",
+    )
+
+
+def equality_infrastructure(settings: Settings) -> OfficialFacts:
+    return OfficialFacts(
+        "official/equality_infrastructure.csv",
+        equality_infrastructure_rows(settings),
+        "data/programmes/equality_infrastructure_facts.csv: commune pages and plans; only dated facts",
     )
 
 
 def official_facts(settings: Settings) -> list[OfficialFacts]:
     """Every official fact set, in load order."""
-    return [population(settings), woman_mayor(settings), gemengepakt_signing(settings), foreign_share_anchors(settings)]
+    return [
+        population(settings),
+        woman_mayor(settings),
+        women_councillors(settings),
+        women_aldermen(settings),
+        gemengepakt_signing(settings),
+        foreign_share(settings),
+        equality_infrastructure(settings),
+    ]
 
 
 def official_frames(settings: Settings) -> pd.DataFrame:
-    """All official rows together (lau2, kpi, year, value): the keys demo data must leave alone."""
+    """All official rows together (KPI_COLUMNS): the keys demo data must leave alone."""
     return pd.concat([f.rows for f in official_facts(settings)], ignore_index=True)

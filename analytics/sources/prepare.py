@@ -33,8 +33,19 @@ SHARED_POPULATION = "population/statec_lustat_DF_X021_population_by_commune_2010
 COPIED = {
     "reference/council_size_rule.csv": "elections/lu_communal_council_size_rule.csv",
     "reference/commune_mergers.csv": "reference/lu_commune_mergers_2018_2023.csv",
-    "reference/women_mayors_2023.csv": "elections/lu_women_mayors_after_2023_communal_elections.csv",
     "reference/elections_2023_key_figures.csv": "elections/lu_communal_elections_2023_key_figures.csv",
+    # The 2023 mandates: who became mayor (sworn-in reports, commune websites), councils, colleges, national figures.
+    # The top-vote list (lu_women_mayors_after_2023_communal_elections.csv) is not copied: it says who won the most
+    # votes, not who became mayor; that fact comes from the national file's RTL row.
+    "elections/mayors_gender_2023.csv": "elections/lu_mayors_gender_2023_swearing_in_reports.csv",
+    "elections/women_councillors_2023_press.csv": "elections/lu_women_councillors_2023_press.csv",
+    "elections/women_councillors_2023_commune_websites.csv": "elections/lu_women_councillors_2023_commune_websites.csv",
+    "elections/college_2023_by_commune.csv": "elections/lu_college_echevinal_2023_by_commune.csv",
+    "elections/national_regional_women_2023.csv": "elections/lu_communal_elections_2023_national_regional_women.csv",
+    "population/foreign_residents_share_press.csv": "population/lu_foreign_residents_share_press.csv",
+    "population/nationality_group_shares_press.csv": "population/lu_nationality_group_shares_press.csv",
+    "programmes/equality_infrastructure_facts.csv": "programmes/lu_equality_infrastructure_facts.csv",
+    "programmes/good_practices_real.csv": "programmes/good_practices_real.csv",
     "programmes/gemengepakt_signatories.csv": "programmes/gemengepakt_signatories.csv",
     "programmes/pakt_vum_zesummeliewen_pilot.csv": "programmes/pakt_vum_zesummeliewen_pilot.csv",
     "programmes/egalite_partnerships_and_prizes.csv": "programmes/egalite_partnerships_and_prizes.csv",

@@ -35,3 +35,9 @@ select distinct year from population where population is not null order by year;
 
 -- name: build_info
 select stamp, built_at, data_as_of, sources from build_info;
+
+-- name: national_context
+-- National and constituency facts (official, sourced), in file order, for the home page and the national briefing.
+select topic, area, indicator, value, reference_date, certainty, source, note
+from national_context where topic <> ''
+order by topic, area;

@@ -55,7 +55,20 @@ with pact as (
     select count(distinct lau2) as pilot_communes from pilot_communes
 ), partnerships as (
     select count(distinct lau2) as conventions from equality_facts where kind = 'partnership_convention'
+), mayor_year as (
+    select max(year) as mayors_year from kpi_current where kpi = 'woman_mayor' and status = 'official'
 ), mayors as (
-    select count(*) as women_mayors from women_mayors_2023
+    -- what is known, and how much: a commune without an official value is unknown, never "no woman mayor"
+    select count(*) filter (where value = 1 and certainty = 'high') as women_mayors_confirmed,
+           count(*) filter (where value = 1 and coalesce(certainty, '') <> 'high') as women_mayors_unconfirmed,
+           count(*) as mayors_known
+    from kpi_current_sourced, mayor_year
+    where kpi = 'woman_mayor' and status = 'official' and year = mayors_year
+), communes_total as (
+    select count(*) as communes from communes
+), elected as (
+    select max(case when topic = 'women_elected_2023' then value end) as women_elected,
+           max(case when topic = 'mandates_2023' then value end) as mandates
+    from national_context
 )
-select * from pact, pilot, partnerships, mayors;
+select * from pact, pilot, partnerships, mayor_year, mayors, communes_total, elected;

@@ -61,3 +61,25 @@ create view kpi_current as
 select lau2, kpi, year, value, status, submission_id, source_row
 from kpi_values
 where is_current;
+
+-- Certainty and source of each official value the official facts loader brought, per submission and key (rebuilt
+-- from data/ at every build; a value from an upload or the demo has no row here). Kept beside kpi_values rather
+-- than in it so the submission format and the validator stay as they are.
+create table official_value_sources (
+    submission_id  integer not null,
+    lau2           varchar not null,
+    kpi            varchar not null,
+    year           smallint not null,
+    certainty      varchar not null,     -- high | medium | low, as the source file states it
+    source         varchar not null,     -- URL (or citation) of this value
+    reference_date varchar,              -- as written in the source file ("2023-07-18 (sworn in)", census date)
+    basis          varchar,              -- how it was established (sworn_in, commune_website, proposed, ...)
+    note           varchar,
+    primary key (submission_id, lau2, kpi, year)
+);
+
+-- The current value with its certainty and source where the official loader gave them.
+create view kpi_current_sourced as
+select c.*, s.certainty, s.source, s.reference_date, s.basis
+from kpi_current c
+left join official_value_sources s using (submission_id, lau2, kpi, year);

@@ -51,11 +51,6 @@ create table commune_mergers (
     source_note    varchar
 );
 
-create table women_mayors_2023 (
-    lau2   varchar primary key,
-    source varchar not null
-);
-
 create table build_info (
     stamp        varchar not null,       -- changes on every build: readers compare it to notice a swap
     schema_version integer not null,     -- warehouse.SCHEMA_VERSION: an older file is rebuilt at start

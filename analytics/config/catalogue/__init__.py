@@ -5,7 +5,7 @@ Public API (stable; pages and the validator call it):
 - `Kpi.label(lang)`, `Kpi.definition_in(lang)`, `Kpi.stage_label(stage, lang)`, `Kpi.min/max/allowed`.
 - `Catalogue.frame(lang) -> DataFrame[id, programme, label, unit, type, range, stages, direction, status, definition,
   source]` (texts in `lang`; `range_text(kpi)` and `stages_text(kpi, lang)` are also public).
-- `load_rules() -> dict`: `rules.yaml` (file limits, required columns, type defaults, warnings).
+- `load_rules() -> dict`: `rules.yaml` (file limits, required columns, column rules, type defaults, warnings).
 - `load_grant_rules() -> GrantRules`: `grant_rules.yaml` (implementation tiers, marked unverified).
 """
 

@@ -25,8 +25,17 @@ from analytics.present.briefing.values import marked, position, yearly_median
 from analytics.present.choropleth import class_colours
 from analytics.present.format import format_range, format_value, missing_text
 from analytics.present.i18n import Translator, normalise_language
+from analytics.present.known_figures import (
+    KnownFigure,
+    colleges_figure,
+    constituencies_figure,
+    context_sources,
+    women_elected_figure,
+    women_mayors_figure,
+)
 from analytics.queries.kpis import kpi_panel
-from analytics.queries.population import GROWTH_BASE_YEAR, headline, population_series
+from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, population_series
+from analytics.queries.programmes import programme_facts
 
 MAP_KPI = "women_councillors_share"
 
@@ -90,10 +99,11 @@ def national_briefing(
     head = headline(source, year)
     panel = kpi_panel(source, year)
     catalogue = load_catalogue()
+    facts, context = programme_facts(source), national_context(source)
 
     def count_yes(kpi_id: str, at_least: float = 0.5) -> Figure:
         kpi_year = _latest_year(panel, kpi_id)
-        label = tr(f"briefing.fig.{'women_mayors' if kpi_id == 'woman_mayor' else 'pact_communes'}")
+        label = tr("briefing.fig.pact_communes")
         if kpi_year is None:
             return Figure(label, missing_text(tr))
         rows = panel[(panel["kpi"] == kpi_id) & (panel["year"] == kpi_year)]
@@ -109,7 +119,10 @@ def national_briefing(
         Figure(tr("briefing.fig.communes"), tr.number(head.communes) if head else "100"),
         Figure(tr("briefing.fig.growth", year=GROWTH_BASE_YEAR), tr.signed_percent(head.national_growth_pct)
                if head else "–", f"{head.fastest_name} {tr.signed_percent(head.fastest_growth_pct)}" if head else ""),
-        count_yes("woman_mayor"),
+        # what is known and how much: official counts and national context, never unknown counted as "no"
+        _figure(women_mayors_figure(facts, tr)),
+        *(_figure(f) for f in (women_elected_figure(facts, tr), colleges_figure(context, tr),
+                               constituencies_figure(context, tr)) if f is not None),
         Figure(tr("briefing.fig.women_councillors"), women.cells[2],
                tr("briefing.fig.median_note", year=women.cells[1]), women.demo),
         count_yes("gemengepakt_stage", 1),
@@ -177,10 +190,14 @@ def national_briefing(
         programmes=programmes,
         grants=grants,
         trends=trends,
-        sources=[build_sources(source)] + sorted({k.source for k in catalogue if k.source}),
+        sources=[build_sources(source)] + sorted({k.source for k in catalogue if k.source}) + context_sources(context),
         demo=bool((panel["status"] == "demo").any()),
         labels=texts,
     )
+
+
+def _figure(known: KnownFigure) -> Figure:
+    return Figure(known.label, known.value, known.note)
 
 
 def _hex(colour: str) -> str:
