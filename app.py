@@ -11,8 +11,11 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount
 
 from analytics.api.app import api_app
+from ui.http_guard import HttpGuard
+from ui.sign_in_audit import SignInAudit
 
 ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app)]
-MIDDLEWARE: list[Middleware] = []
+# Security headers and a clear 400 for over-long addresses; failed sign-ins into the audit log.
+MIDDLEWARE: list[Middleware] = [Middleware(HttpGuard), Middleware(SignInAudit)]
 
 app = st.App("navigation.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -7,6 +7,7 @@ runs, and `app_pages/` keeps the pages out of Streamlit's `pages/` auto-discover
 import streamlit as st
 
 from analytics.queries.population import build_info
+from ui.auth import account_box, signed_in_pages
 from ui.data import cached
 from ui.shell import compact_layout, language_picker, sidebar_footer
 
@@ -28,7 +29,8 @@ PAGES = [
     st.Page("app_pages/briefing.py", title=tr("nav.briefing"), icon=":material/description:", url_path="briefing"),
 ]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES + signed_in_pages(tr))
+account_box(tr)
 info = cached(build_info)
 sidebar_footer(tr, info.data_as_of, info.built_at)
 navigation.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ import duckdb
 from analytics.build.demo_step import official_keys
 from analytics.build.pipeline import build, ensure_built
 from analytics.checks.codes import normalise_lau2
-from analytics.checks.problems import render_problems
+from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_practice_rules, load_rules
 from analytics.config.settings import Settings
 from analytics.ingest.kpis import REJECTED, ingest_files
@@ -26,6 +27,7 @@ from analytics.sources.demo import DEMO_SUBMITTER, write_demo
 from analytics.sources.prepare import MissingSharedData, prepare
 from analytics.sources.refresh import RefreshError, refresh
 from analytics.store.reader import WarehouseReader
+from analytics.store.writer import WarehouseWriteError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -80,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Exit 0 when every file was accepted (or already ingested), 1 when any was rejected."""
     settings = _settings(args)
-    missing = [f for f in args.files if not Path(f).is_file()]
+    missing = [printable(f) for f in args.files if not os.path.lexists(f)]
     if missing:
         print(f"ingest: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -97,7 +99,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ingest_practices(args: argparse.Namespace) -> int:
     """Exit 0 when every practices file was accepted (or already ingested), 1 when any was rejected, 2 if missing."""
     settings = _settings(args)
-    missing = [f for f in args.files if not Path(f).is_file()]
+    missing = [printable(f) for f in args.files if not os.path.lexists(f)]
     if missing:
         print(f"ingest-practices: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -247,9 +249,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a warehouse that cannot be written (disk full, read-only folder) is one line and exit 1."""
+    for stream in (sys.stdout, sys.stderr):  # a name no encoding can show must not end in a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on a usage error; keep that contract
         return int(exc.code or 0)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except WarehouseWriteError as exc:
+        print(f"{printable(str(exc.db_path))}: {exc}", file=sys.stderr)
+        return 1

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.benchmark import programme_percentiles, ranking
 from analytics.metrics.peers import SMALL_GROUP, peer_stats
+from analytics.present.alt_text import heatmap_alt, ranking_alt
 from analytics.present.benchmark_charts import (
     PLOT_CONFIG,
     distribution_figure,
@@ -63,7 +64,10 @@ with left:
     chart_title = tr("benchmark.chart.distribution") + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
     fig = distribution_figure(ranked, sel.names, kpi, tr, stats.median, stats.q1, stats.q3, stats.best_quartile,
                               chart_title)
-    plotly_chart(tr, fig, config=PLOT_CONFIG, key="benchmark_distribution")
+    strip_alt = ranking_alt(tr, chart_title, ranked.set_index(ranked["lau2"].map(sel.names))["value"],
+                            lambda v: format_value(v, kpi, tr), tr("a11y.of.peers"), focus=sel.commune_name,
+                            direction=kpi.direction)
+    plotly_chart(tr, fig, alt=strip_alt.alt, config=PLOT_CONFIG, key="benchmark_distribution")  # table: beside
 with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")
     table = ranked.assign(
@@ -95,7 +99,8 @@ else:
     heat_demo = profile["status"].eq("demo").any()
     heat_title = tr("benchmark.heat.chart", commune=sel.commune_name) + (
         f" · {tr('peers.demo_badge')}" if heat_demo else "")
-    plotly_chart(tr, heatmap_figure(profile, labels, tr, heat_title), config=PLOT_CONFIG, key="benchmark_heatmap")
+    plotly_chart(tr, heatmap_figure(profile, labels, tr, heat_title), config=PLOT_CONFIG, key="benchmark_heatmap",
+                 alt=heatmap_alt(tr, heat_title, rated, labels))
     neutral = sorted({labels[k] for k in profile.loc[profile["direction"] == "neutral", "kpi"]})
     st.caption(tr("benchmark.heat.note", min=SMALL_GROUP) + (
         " " + tr("benchmark.heat.neutral", kpis=", ".join(neutral)) if neutral else ""))

@@ -6,6 +6,7 @@ from analytics.checks.params import commune_code
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peers_of
 from analytics.metrics.profile import profile_header, profile_rows
+from analytics.present.alt_text import locator_alt
 from analytics.present.choropleth import PLOT_CONFIG, load_shapes, locator_figure
 from analytics.present.format import missing_text
 from analytics.present.profile_table import profile_table
@@ -60,7 +61,8 @@ with left:
     m4.metric(tr("profile.equality_plan"), plan, plan_note, delta_color="off", delta_arrow="off")
 with right:
     canton_codes = [c for c in communes["lau2"] if cantons[c] == head.canton]
-    plotly_chart(tr, locator_figure(cached(load_shapes), canton_codes, lau2), config=PLOT_CONFIG, key="locator")
+    plotly_chart(tr, locator_figure(cached(load_shapes), canton_codes, lau2), config=PLOT_CONFIG, key="locator",
+                 alt=locator_alt(tr, head.name, head.canton, len(canton_codes)))
     briefing_downloads(tr, lau2, head.year, key="profile_briefing", compact=True)  # the same note as /briefing, in one click
 
 band = tr(f"peers.band.{peers.criterion}") if peers.criterion else ""

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from analytics.checks.problems import render_problems
+from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_catalogue, load_grant_rules
-from analytics.ingest.kpis import validate_upload
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
@@ -14,6 +13,7 @@ from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
 from analytics.store.reference_codes import reference_codes
 from ui.data import cached, reader
+from ui.limited_check import check_upload_limited
 from ui.shell import translator
 from ui.state import url_choice, url_int
 
@@ -75,6 +75,7 @@ st.dataframe(
         tr("data.log.file"): log["file_name"],
         tr("data.col.status"): [tr(f"data.status.{s}") for s in log["status"]],
         tr("data.log.by"): log["submitted_by"],
+        tr("data.log.approved"): log["approved_by"],
         tr("data.log.received"): log["received_at"].dt.strftime("%Y-%m-%d %H:%M"),
         tr("data.log.rows"): log["rows"],
         tr("data.log.new"): log["new_rows"],
@@ -127,6 +128,7 @@ else:
                 tr("data.log.file"): versions["file_name"],
                 tr("data.prov.row"): versions["source_row"],
                 tr("data.log.by"): versions["submitted_by"],
+                tr("data.log.approved"): versions["approved_by"],
                 tr("data.log.received"): versions["received_at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
                 "sha256": versions["sha256"],
             },
@@ -168,12 +170,12 @@ st.subheader(tr("data.upload.title"))
 st.caption(tr("data.upload.caption"))
 upload = st.file_uploader(tr("data.upload.label"), type=["csv", "xlsx"], key="data_upload")
 if upload is not None:
-    check = validate_upload(upload.getvalue(), upload.name, reference_codes(reader()))
+    check = check_upload_limited(upload.getvalue(), upload.name, reference_codes(reader()))  # in a limited child
     if check.errors:
-        st.error(tr("data.upload.rejected", count=len(check.errors)), icon="🚫")
+        st.error(tr("data.upload.rejected", count=check.error_count), icon="🚫")
         st.code("\n".join(render_problems(check.errors)), language=None)
     else:
-        st.success(tr("data.upload.ok", rows=check.rows, name=upload.name), icon="✅")
+        st.success(tr("data.upload.ok", rows=check.rows, name=printable(upload.name).replace("`", "'")), icon="✅")
     if check.warnings:
-        st.warning(tr("data.upload.warnings", count=len(check.warnings)), icon="⚠️")
+        st.warning(tr("data.upload.warnings", count=check.warning_count), icon="⚠️")
         st.code("\n".join(render_problems(check.warnings)), language=None)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.config.catalogue import load_grant_rules
 from analytics.metrics import grants as gr
+from analytics.present.alt_text import stacked_alt
 from analytics.present.programme_charts import grants_figure
 from analytics.queries.communes import communes
 from ui.charts import plotly_chart
@@ -39,8 +40,9 @@ m2.metric(tr("grants.per_resident"), tr.eur(summary.per_resident, 2), demo, delt
 left, right = st.columns([1, 1])
 with left:
     st.markdown(f"**{tr('grants.by_year_type')}**")
-    plotly_chart(tr, grants_figure(summary.by_year_type, kinds, tr("grants.eur_axis"), demo),
-                    key="grants_chart", config={"displaylogo": False})
+    plotly_chart(tr, grants_figure(summary.by_year_type, kinds, tr("grants.eur_axis"), demo), key="grants_chart",
+                 config={"displaylogo": False},
+                 alt=stacked_alt(tr, tr("grants.by_year_type"), summary.by_year_type, kinds, tr.eur))
 with right:
     st.markdown(f"**{tr('grants.by_type', year=year)}**")
     by_type = summary.by_type

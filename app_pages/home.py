@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analytics.present.alt_text import ranking_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.present.known_figures import national_context_lines, women_elected_figure, women_mayors_figure
 from analytics.present.population_map import METRIC_COLUMNS, format_metric, population_layer
@@ -57,9 +58,12 @@ metric = url_choice(
 
 metrics = cached(commune_metrics, year)
 layer = population_layer(metrics, metric, tr)
+map_text = ranking_alt(tr, tr(f"home.metric.{metric}"), metrics.set_index("name")[METRIC_COLUMNS[metric]],
+                       lambda v: format_metric(v, metric, tr), tr("a11y.of.communes"))
 left, right = st.columns([5, 2])
 with left:
-    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), config=PLOT_CONFIG, key="home_map")
+    plotly_chart(tr, choropleth_figure(cached(load_shapes), layer, height=500), alt=map_text, config=PLOT_CONFIG,
+                 key="home_map")
     st.caption(tr("home.scheme_note"))
 with right:
     st.markdown(f"**{tr('home.top_title')} · {tr(f'home.metric.{metric}')}**")

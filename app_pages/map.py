@@ -4,8 +4,9 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
+from analytics.present.alt_text import categories_alt, ranking_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.format import can_normalise, unit_label
+from analytics.present.format import can_normalise, format_value, missing_text, unit_label
 from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical
 from analytics.present.map_table import map_table_csv, map_table_frame
 from analytics.queries.kpis import kpi_years, map_values
@@ -56,10 +57,19 @@ status_line = tr("kpimap.coverage", n=result.with_data, year=year) + " " + tr(f"
 if result.any_demo:
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
     status_line = tr("kpimap.demo_badge") + " " + status_line
+subject = f"{kpi.label(tr.lang)}, {year}"
+if is_categorical(kpi):  # the table beside the map is its table view
+    cls = result.layer.classification
+    map_alt = categories_alt(tr, subject, {**dict(zip(result.layer.class_labels, cls.counts, strict=True)),
+                                           missing_text(tr): cls.missing}).alt
+else:
+    map_alt = ranking_alt(tr, subject, result.frame.set_index("name")["value"],
+                          lambda v: format_value(v, kpi, tr, norm=norm), tr("a11y.of.communes"),
+                          direction=kpi.direction).alt
 left, right = st.columns([3, 2])
 with left:
-    event = plotly_chart(tr, 
-        choropleth_figure(cached(load_shapes), result.layer, height=520),
+    event = plotly_chart(
+        tr, choropleth_figure(cached(load_shapes), result.layer, height=520), alt=map_alt,
         config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
     )
     st.caption(status_line + " " + tr("kpimap.click_hint"))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import programmes as pg
+from analytics.present.alt_text import categories_alt, funnel_alt, timeline_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.present.format import format_value, missing_text, stage_text, yes_no_text
 from analytics.present.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
@@ -55,7 +56,7 @@ if programme in pg.STAGE_KPI:
         st.markdown(f"**{tr('prog.funnel_title')}**")
         funnel = pg.stage_funnel(history)
         plotly_chart(tr, funnel_figure(funnel, labels, colours, tr("demo.label")), key="funnel",
-                        config={"displaylogo": False})
+                     config={"displaylogo": False}, alt=funnel_alt(tr, tr("prog.funnel_title"), funnel, labels))
         st.caption(tr(f"prog.funnel_note.{programme}"))
     with right:
         st.markdown(f"**{tr('prog.map_title', year=year)}**")
@@ -69,7 +70,9 @@ if programme in pg.STAGE_KPI:
             legend += f"<br><b>{tr('status.demo_data')}</b>"
         layer = category_layer(frame, current["stage"], [stage_text(s, labels[s]) for s in range(top + 1)], colours,
                                legend, missing_text(tr))
-        plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map")
+        stage_counts = dict(zip(layer.class_labels, layer.classification.counts, strict=True))
+        plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="stage_map",
+                     alt=categories_alt(tr, tr("prog.map_title", year=year), stage_counts))
         st.caption(tr(f"prog.map_note.{programme}"))
 
 if programme == "pilot":
@@ -91,14 +94,16 @@ if programme == "pilot":
     labels = [tr("prog.pilot_none")] + [str(y) for y in cats.attrs["years"]]
     layer = category_layer(frame, cats["category"], labels, stage_colours(len(labels) - 1), tr("prog.pilot_legend"),
                            missing_text(tr))
-    plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map")
+    pilot_counts = dict(zip(layer.class_labels, layer.classification.counts, strict=True))
+    plotly_chart(tr, choropleth_figure(shapes, layer, height=440), config=PLOT_CONFIG, key="pilot_map",
+                 alt=categories_alt(tr, tr("prog.pilot_map_title"), pilot_counts))
 
 if programme in ("gemengepakt", "pilot"):
     rows = cached(pg.signatories) if programme == "gemengepakt" else cached(pg.pilot)
     st.subheader(tr(f"prog.timeline_title.{programme}"))
     timeline = pg.signatures_timeline(rows)
     plotly_chart(tr, timeline_figure(timeline, tr("prog.cumulative"), tr("prog.signed_that_day")), key="timeline",
-                    config={"displaylogo": False})
+                 config={"displaylogo": False}, alt=timeline_alt(tr, tr(f"prog.timeline_title.{programme}"), timeline))
     undated = pg.undated_by_year(rows)
     for y, names in undated.items():
         st.caption(tr("prog.undated", year=y, n=len(names), names=", ".join(names)))

@@ -6,6 +6,7 @@ import streamlit as st
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.benchmark import merger_of, peer_trend, programme_trends
 from analytics.metrics.peers import SMALL_GROUP
+from analytics.present.alt_text import multiples_alt, series_alt
 from analytics.present.benchmark_charts import (
     PLOT_CONFIG,
     small_multiples_figure,
@@ -63,7 +64,10 @@ if missing:
     st.caption(tr("trends.gaps", years=", ".join(map(str, missing))))
 
 title = tr("trends.chart", commune=sel.commune_name) + (f" · {tr('peers.demo_badge')}" if demo_shown else "")
-plotly_chart(tr, trend_figure(trend, sel.commune_name, kpi, tr, title), config=PLOT_CONFIG, key="trend_main")
+trend_alt = series_alt(tr, title, trend["year"], trend["value"], lambda v: format_value(v, kpi, tr), trend["median"],
+                       tr("peers.chart.peer_median"))
+plotly_chart(tr, trend_figure(trend, sel.commune_name, kpi, tr, title), alt=trend_alt, config=PLOT_CONFIG,
+             key="trend_main")  # its table: the expander below
 st.caption(tr("trends.legend_note"))
 
 with st.expander(tr("trends.table"), expanded=False):
@@ -84,7 +88,10 @@ st.subheader(tr("trends.multiples", programme=tr(f"benchmark.programme.{kpi.prog
 trends = cached(programme_trends, kpi.programme, sel.commune, tuple(sel.peers.lau2s))
 catalogue = load_catalogue()
 if trends:
-    plotly_chart(tr, small_multiples_figure(trends, {k: catalogue[k] for k in trends}, sel.commune_name, tr),
-                    config=PLOT_CONFIG, key="trend_multiples")
+    kpis = {k: catalogue[k] for k in trends}
+    panels_alt = multiples_alt(tr, sel.commune_name, trends, {k: kpis[k].label(tr.lang) for k in trends},
+                               {k: (lambda v, kp=kpis[k]: format_value(v, kp, tr)) for k in trends})
+    plotly_chart(tr, small_multiples_figure(trends, kpis, sel.commune_name, tr), alt=panels_alt, config=PLOT_CONFIG,
+                 key="trend_multiples")
     st.caption(tr("trends.multiples_note"))
 st.caption(tr("peers.rules"))

@@ -1,7 +1,8 @@
 """The warehouse connection and cached analytics calls, the way Streamlit intends.
 
-The reader is a `cache_resource` (one per process); results are `cache_data` keyed by the warehouse build stamp, so a
-rebuild invalidates every cached result without a restart.
+The reader is a `cache_resource` (one per process); results are `cache_data` keyed by the warehouse version (the
+identity of the file on disk, which every writer replaces: build, ingest, approval), so any write invalidates every
+cached result without a restart.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ def reader() -> WarehouseReader:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_call(module: str, name: str, stamp: str, args: tuple, kwargs: tuple) -> Any:
+def _cached_call(module: str, name: str, version: str, args: tuple, kwargs: tuple) -> Any:
     fn = getattr(importlib.import_module(module), name)
     return fn(reader(), *args, **dict(kwargs))
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call `fn(reader, *args, **kwargs)` from `analytics`, cached until the warehouse is rebuilt."""
-    return _cached_call(fn.__module__, fn.__name__, reader().stamp, args, tuple(sorted(kwargs.items())))
+    """Call `fn(reader, *args, **kwargs)` from `analytics`, cached until the warehouse changes (any writer)."""
+    return _cached_call(fn.__module__, fn.__name__, reader().version, args, tuple(sorted(kwargs.items())))

@@ -90,9 +90,7 @@ def text_rule(
     for passes, message in checks:
         bad = pending & ~passes(text).fillna(False).to_numpy(dtype=bool)
         if bad.any():
-            messages = pd.Series("", index=text.index, dtype=object)
-            messages[bad] = [message(t) for t in text[bad]]
-            col.add(bad, name, messages)
+            col.add(bad, name, lambda at, message=message: [message(t) for t in text.iloc[at]])
             pending &= ~bad
     return text
 
@@ -115,9 +113,7 @@ def year_rule(
     bad = ~ok & ~empty
     if bad.any():
         found = FOUND[spec.get("found", "quoted")]
-        messages = pd.Series("", index=text.index, dtype="str")
-        messages[bad] = "expected " + expected + ", found " + text[bad].map(found)
-        col.add(bad, name, messages)
+        col.add(bad, name, lambda at: [f"expected {expected}, found {found(t)}" for t in text.iloc[at]])
     return year.fillna(0).astype("int64")
 
 
@@ -160,7 +156,7 @@ def _single_rule(
     if known.all():
         return
     texts = {code: _empty_message(name, spec) if code == "" else message(code) for code in pd.unique(codes[~known])}
-    col.add(~known, name, codes.map(texts))
+    col.add(~known, name, lambda at: [texts[c] for c in codes.iloc[at]])
 
 
 def communes_rule(

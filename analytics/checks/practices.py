@@ -52,7 +52,7 @@ def validate_practices(
             frame[name] = frame[name].replace("", None)
     else:
         frame = pd.DataFrame()
-    problems = sorted(col.problems, key=lambda p: p.row or 0)
+    problems = [*sorted(col.problems, key=lambda p: p.row or 0), *col.stand_ins()]
     return PracticeCheck(frame, [*table.problems, *problems])
 
 
@@ -64,5 +64,5 @@ def check_practice_file(submission: SubmissionFile, reference: ReferenceCodes) -
         message = str(exc).replace(
             "lau2, kpi, year, value[, comment]", ", ".join(load_practice_rules()["columns"]["required"])
         )
-        return PracticeCheck(pd.DataFrame(), [SubmissionProblem(submission.name, None, None, message)])
+        return PracticeCheck(pd.DataFrame(), [SubmissionProblem(submission.name, exc.row, exc.column, message)])
     return validate_practices(submission.name, table, reference)

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from analytics.checks.collector import ProblemCollector, ValidationContext
 from analytics.checks.field_rules import catalogue_rule, communes_rule, text_rule, year_rule
+from analytics.checks.problems import KEEP_DEFAULT
 from analytics.checks.reader import ARROW_TEXT, RawTable
 from analytics.checks.value_rule import kpi_value_rule
 
@@ -48,7 +49,8 @@ def collector_for(files: list[str], tables: list[RawTable], context: ValidationC
         for i, t in enumerate(tables)
     ]
     cells = pa.concat_tables(parts).to_pandas(types_mapper=ARROW_TEXT.get)
-    col = ProblemCollector(files, [t.headers for t in tables], cells)
+    col = ProblemCollector(files, [t.headers for t in tables], cells,
+                           keep=int(context.rules["file"].get("max_problems_listed", KEEP_DEFAULT)))
     for i, table in enumerate(tables):
         for p in table.problems:
             if p.is_error and p.row is not None:
@@ -73,11 +75,14 @@ def _check_unique(col: ProblemCollector, parsed: dict[str, pd.Series], spec: dic
     later = dups["_row"] != first
     mask = np.zeros(len(keys), dtype=bool)
     mask[np.flatnonzero(valid)[np.flatnonzero(dup.to_numpy())[later.to_numpy()]]] = True
-    messages = pd.Series("", index=keys.index, dtype="str")
-    messages[mask] = [
-        f"duplicate of row {f} ({', '.join(f'{c} {v}' for c, v in zip(columns, key, strict=True))}); {spec['note']}"
-        for f, key in zip(first[later], dups[later][columns].itertuples(index=False), strict=True)
-    ]
+    first_row = np.zeros(len(keys), dtype=np.int64)
+    first_row[mask] = first[later].to_numpy()
+
+    def messages(at: np.ndarray) -> list[str]:
+        key_rows = keys[columns].iloc[at].itertuples(index=False)
+        return [f"duplicate of row {f} ({', '.join(f'{c} {v}' for c, v in zip(columns, key, strict=True))}); "
+                f"{spec['note']}" for f, key in zip(first_row[at], key_rows, strict=True)]
+
     col.add(mask, spec["report_on"], messages)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.checks.collector import ValidationContext
-from analytics.checks.problems import SortsProblems, SubmissionProblem
+from analytics.checks.problems import SortsProblems, SubmissionProblem, keep_first
 from analytics.checks.reader import RawTable
 from analytics.checks.reference import ReferenceCodes
 from analytics.checks.rules import apply_rules, collector_for
@@ -59,11 +59,11 @@ def validate_batch(items: list[tuple[str, RawTable]], context: ValidationContext
     failed = {files.index(p.file) for p in col.problems if p.is_error} if col.problems else set()
     if len(failed) < len(files):
         cross_warnings(col, rows[~rows["file_idx"].isin(list(failed))], context)
-    return _split(files, tables, rows, col.problems)
+    return _split(files, tables, rows, [*col.problems, *col.stand_ins()], col.keep)
 
 
 def _split(
-    files: list[str], tables: list[RawTable], rows: pd.DataFrame, problems: list[SubmissionProblem]
+    files: list[str], tables: list[RawTable], rows: pd.DataFrame, problems: list[SubmissionProblem], keep: int
 ) -> list[Validated]:
     by_file: dict[str, list[SubmissionProblem]] = {name: [] for name in files}
     for p in problems:
@@ -75,7 +75,7 @@ def _split(
     for i, (name, table) in enumerate(zip(files, tables, strict=True)):
         order = list(table.headers.values())
         found = sorted(by_file[name], key=lambda p: (p.row or 0, order.index(p.column) if p.column in order else 99))
-        results.append(Validated(rows=columns.iloc[bounds[i] : bounds[i + 1]], problems=found))
+        results.append(Validated(rows=columns.iloc[bounds[i] : bounds[i + 1]], problems=keep_first(found, keep)))
     return results
 
 

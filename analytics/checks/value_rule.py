@@ -60,9 +60,8 @@ def kpi_value_rule(
     bad = kpi_ok & ~ok
     if bad.any():
         expected = {k.id: expected_text(k.id, context) for k in catalogue}
-        messages = pd.Series("", index=text.index, dtype="str")
-        messages[bad] = "expected " + kpi[bad].map(expected) + ", found " + text[bad].map(as_written)
-        col.add(bad, name, messages)
+        col.add(bad, name, lambda at: [f"expected {expected[k]}, found {as_written(t)}"
+                                       for k, t in zip(kpi.iloc[at], text.iloc[at], strict=True)])
     return pd.Series(values, index=text.index)
 
 

@@ -24,7 +24,8 @@ from analytics.inbox.audit import APPROVE, RECONCILE, record
 from analytics.inbox.store import load_file, now_text, transaction
 from analytics.inbox.submissions import APPROVED, PENDING, InboxError, submission
 from analytics.ingest.approvals import record_approval
-from analytics.ingest.kpis import ACCEPTED, ALREADY, FileOutcome, ingest_into
+from analytics.ingest.kpis import ingest_into
+from analytics.ingest.outcome import ACCEPTED, ALREADY, FileOutcome
 from analytics.sources.files import SubmissionFile
 from analytics.store.reader import Source, run_named
 from analytics.store.sql import query

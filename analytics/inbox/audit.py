@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 
 import pandas as pd
@@ -38,13 +37,3 @@ def audit_log(settings: Settings) -> pd.DataFrame:
 def submission_events(settings: Settings, inbox_id: int) -> pd.DataFrame:
     """The history of one submission, oldest first."""
     return read(settings, "events_of", [inbox_id])
-
-
-def audit_csv(events: pd.DataFrame) -> bytes:
-    """The log as CSV (UTF-8), cells that a spreadsheet would run as formulas prefixed with a quote."""
-    safe = events.copy()
-    for column in ("actor", "detail", "action"):
-        safe[column] = [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in safe[column]]
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")

@@ -89,7 +89,7 @@ def submit(settings: Settings, access: Access, file: SubmissionFile, reference: 
     sha = file.sha256
     if check.errors:
         first = check.errors[0].render()
-        record_alone(settings, access.sub, REFUSED, f"{file.name}: {len(check.errors)} problem(s); first: {first}", sha)
+        record_alone(settings, access.sub, REFUSED, f"{file.name}: {check.error_count} problem(s); first: {first}", sha)
         return SubmitResult(check.problems, sha256=sha)
     keep_file(settings, file.data)
     rows = check.rows
@@ -107,7 +107,7 @@ def submit(settings: Settings, access: Access, file: SubmissionFile, reference: 
         inbox_id = int(cursor.lastrowid)
         for lau2 in sorted(set(rows["lau2"])):
             con.execute(query("inbox.sql", "insert_commune"), [inbox_id, lau2])
-        record(con, access.sub, SUBMIT_EVENT, inbox_id, sha, f"{file.name}: {len(rows)} rows")
+        record(con, access.sub, SUBMIT_EVENT, inbox_id, sha, f"{file.name}: {len(rows)} value{'s' if len(rows) != 1 else ''}")
     return SubmitResult(check.problems, inbox_id, len(rows), sha)
 
 

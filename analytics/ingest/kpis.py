@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,10 +18,10 @@ import duckdb
 import pandas as pd
 
 from analytics.checks.problems import SortsProblems, SubmissionProblem
-from analytics.checks.reader import RawTable, UnreadableFile, read_table, too_large
+from analytics.checks.reader import RawTable, UnreadableFile, read_table
 from analytics.checks.validate import ReferenceCodes, Validated, ValidationContext, validate, validate_batch
 from analytics.config.catalogue import load_rules
-from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome
+from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome, read_submitted_files
 from analytics.ingest.store import KPI_VALUES, same_files, store_submissions
 from analytics.sources.files import SubmissionFile
 from analytics.store.reference_codes import reference_codes
@@ -37,7 +38,7 @@ def check_file(
     try:
         table = read_table(submission, context.rules)
     except UnreadableFile as exc:
-        return None, [SubmissionProblem(submission.name, None, None, str(exc))]
+        return None, [exc.problem(submission.name)]
     validated = validate(submission.name, table, context)
     return validated, validated.problems
 
@@ -116,7 +117,7 @@ def ingest_into(
             readable.append((len(outcomes) - 1, submission.name, read_table(submission, context.rules)))
         except UnreadableFile as exc:
             outcome.outcome = REJECTED
-            outcome.problems = [SubmissionProblem(submission.name, None, None, str(exc))]
+            outcome.problems = [exc.problem(submission.name)]
     if readable:
         results = validate_batch([(name, table) for _, name, table in readable], context)
         for (index, _, _), validated in zip(readable, results, strict=True):
@@ -152,7 +153,8 @@ def ingest_into(
                     o.already = (first.submission_id or -1, first.file, received_at)
         con.commit()
     except BaseException:
-        con.rollback()
+        with contextlib.suppress(duckdb.Error):  # after a failed write (disk full) the rollback fails too: keep the cause
+            con.rollback()
         raise
     return outcomes
 
@@ -161,20 +163,7 @@ def ingest_files(
     settings, paths: Sequence[Path], *, submitted_by: str, status: str = "official", names: Sequence[str] | None = None
 ) -> list[FileOutcome]:
     """The CLI's ingest: build the warehouse if missing, then ingest into a copy and swap it in atomically."""
-    limit = int(load_rules()["file"]["max_bytes"])
-    files: list[SubmissionFile] = []
-    unreadable: dict[int, FileOutcome] = {}
-    for i, (path, name) in enumerate(zip(paths, names or [str(p) for p in paths], strict=True)):
-        try:
-            size = Path(path).stat().st_size
-            if size > limit:  # refuse before reading gigabytes into memory
-                problem = SubmissionProblem(name, None, None, too_large(size, limit))
-                unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
-                continue
-            files.append(SubmissionFile.from_path(Path(path), name))
-        except OSError as exc:
-            problem = SubmissionProblem(name, None, None, f"cannot read the file ({exc.strerror or exc})")
-            unreadable[i] = FileOutcome(name, "", REJECTED, problems=[problem])
+    files, unreadable = read_submitted_files(paths, names, int(load_rules()["file"]["max_bytes"]))
     outcomes = change_atomically(
         settings.db_path,
         lambda con: ingest_into(con, files, status=status, submitted_by=submitted_by),

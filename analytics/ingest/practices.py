@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 
 from analytics.checks.practices import check_practice_file
+from analytics.config.catalogue import load_practice_rules
 from analytics.config.settings import Settings
-from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome
+from analytics.ingest.outcome import ACCEPTED, ALREADY, REJECTED, FileOutcome, read_submitted_files
 from analytics.ingest.store import PRACTICES, same_files, store_submissions
 from analytics.sources.files import SubmissionFile
 from analytics.store.reference_codes import reference_codes
@@ -53,9 +54,12 @@ def ingest_practice_files(
 ) -> list[FileOutcome]:
     """The CLI path: ingest into a copy of the warehouse and rename it over the original only if something was
     accepted."""
-    files = [SubmissionFile.from_path(Path(p), n) for p, n in zip(paths, names or [str(p) for p in paths])]
-    return change_atomically(
+    files, refused = read_submitted_files(paths, names, int(load_practice_rules()["file"]["max_bytes"]))
+    outcomes = change_atomically(
         settings.db_path,
         lambda con: ingest_practices_into(con, files, submitted_by=submitted_by),
         keep=lambda result: any(o.outcome == ACCEPTED for o in result),
     )
+    for i in sorted(refused):
+        outcomes.insert(i, refused[i])
+    return outcomes

@@ -1,7 +1,9 @@
 """Plotly figures for the benchmark and trends pages: built from analytics frames and already-translated labels.
 
 Colours: the commune in a strong orange, peers in grey, the peer median dark blue and dashed, the interquartile
-range a light blue band, the national figure dotted grey. Percentile heatmaps run red (lags) to green (leads).
+range a light blue band, the national figure dotted grey. Percentile heatmaps run orange-brown (lags) through white to
+purple (leads), palettes.diverging: red and green looked alike to deuteranopes. Each cell also prints ▲ / ▼ / =
+(better than, worse than, level with the peer median), so colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics.config.catalogue import Kpi
+from analytics.present import palettes
 from analytics.present.format import format_value
 from analytics.present.i18n import Translator
 
@@ -98,6 +101,14 @@ def distribution_figure(
     return fig
 
 
+def _median_mark(row: pd.Series) -> str:
+    """▲ better than the peer median, ▼ worse, = level: the value against the median, read in the KPI's direction."""
+    if pd.isna(row["value"]) or pd.isna(row["median"]):
+        return ""
+    sign = 1 if row["direction"] == "higher" else -1
+    return palettes.side_mark(sign * float(row["value"]), sign * float(row["median"]))
+
+
 def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator, title: str) -> go.Figure:
     """Percentile rank (100 = best among peers) per KPI and year; small-group cells are left blank and marked."""
     rated = profile[profile["direction"] != "neutral"]
@@ -116,7 +127,7 @@ def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator
             elif row["small_group"]:
                 tr_row.append(tr("peers.heat.small"))
             else:
-                tr_row.append(f"{pct:.0f}" + ("*" if row["status"] == "demo" else ""))
+                tr_row.append(f"{pct:.0f}" + ("*" if row["status"] == "demo" else "") + " " + _median_mark(row))
             n = 0 if row is None else int(row["n_with_data"])
             hr.append(tr("peers.heat.hover", kpi=labels[kpi], year=year,
                          pct="–" if pct is None else f"{pct:.0f}", n=n))
@@ -126,8 +137,9 @@ def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator
     fig = go.Figure(go.Heatmap(
         z=z, x=[str(y) for y in years], y=[labels[k] for k in kpis], text=text, texttemplate="%{text}",
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", zmin=0, zmax=100,
-        colorscale=[[0, "#c92a2a"], [0.5, "#f8f9fa"], [1, "#2b8a3e"]],
-        colorbar={"title": {"text": tr("peers.heat.colorbar")}, "tickvals": [0, 25, 50, 75, 100]},
+        colorscale=palettes.diverging_scale(), zmid=50,
+        colorbar={"title": {"text": tr("peers.heat.colorbar")}, "tickvals": [0, 25, 50, 75, 100],
+                  "ticktext": [f"0 {palettes.BELOW}", "25", f"50 {palettes.LEVEL}", "75", f"100 {palettes.ABOVE}"]},
         xgap=2, ygap=2,
     ))
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=110 + 38 * max(len(kpis), 1),

@@ -14,18 +14,14 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from plotly.colors import get_colorscale, sample_colorscale
 
 from analytics.metrics.classify import NO_DATA, Classification
+from analytics.present import palettes
 from analytics.queries.geometry import canton_borders, commune_geometry
 from analytics.store.reader import Source
 
 TOPOJSON_URL = "app/static/topojson/"  # relative to the app's base URL; see .streamlit/config.toml
-NO_DATA_COLOUR = "#d4d4d4"
-BORDER_COLOUR = "#262626"
-COMMUNE_LINE_COLOUR = "#ffffff"
-# Colour-blind-safe sequential palettes (ColorBrewer / viridis family). "Better" is always the dark end.
-SEQUENTIAL = "Viridis_r"
+NO_DATA_COLOUR = palettes.NO_DATA
 PLOT_CONFIG: dict[str, object] = {
     "topojsonURL": TOPOJSON_URL,
     "displaylogo": False,
@@ -61,17 +57,6 @@ def load_shapes(reader: Source) -> Shapes:
     return Shapes({"type": "FeatureCollection", "features": features}, tuple(lon), tuple(lat))
 
 
-def class_colours(k: int, palette: str = SEQUENTIAL) -> list[str]:
-    """`k` colours light to dark, skipping the palest end so the lowest class stays distinct from 'no data'."""
-    if k <= 0:
-        return []
-    scale = get_colorscale(palette)
-    if k == 1:
-        return sample_colorscale(scale, [0.6])
-    # Clamp: float noise (0.08 + 0.92 = 1.0000000000000002) would fall outside the scale and raise.
-    return sample_colorscale(scale, [min(1.0, 0.08 + 0.92 * i / (k - 1)) for i in range(k)])
-
-
 @dataclass(frozen=True)
 class MapLayer:
     """What one choropleth shows: per-commune rows, their classes and how to label them."""
@@ -87,7 +72,7 @@ class MapLayer:
 def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.Figure:
     """One choropleth trace (the geometry is sent once) with a stepped colour bar as the class legend."""
     cls = layer.classification
-    colours = list(layer.colours or class_colours(cls.k))
+    colours = list(layer.colours or palettes.sequential(cls.k))
     has_missing = cls.missing > 0
     categories = ([NO_DATA_COLOUR] if has_missing else []) + colours
     labels = ([f"{layer.no_data_label} ({cls.missing})"] if has_missing else []) + [
@@ -108,7 +93,7 @@ def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.
             zmin=-0.5,
             zmax=n - 0.5,
             colorscale=scale,
-            marker_line_color=COMMUNE_LINE_COLOUR,
+            marker_line_color=palettes.COMMUNE_LINE,
             marker_line_width=0.5,
             customdata=frame[["name", "canton", "value_text", "lau2"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
@@ -127,16 +112,19 @@ def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.
             name="",
         )
     )
-    fig.add_trace(
-        go.Scattergeo(
-            lon=list(shapes.border_lon),
-            lat=list(shapes.border_lat),
-            mode="lines",
-            line={"width": 1.4, "color": BORDER_COLOUR},
-            hoverinfo="skip",
-            showlegend=False,
+    # Canton borders: a white casing under a dark line, so the border has >= 3:1 against the palest and the darkest
+    # class alike (WCAG 1.4.11); a single dark line disappeared on the dark classes.
+    for width, colour in ((3.4, palettes.BORDER_CASING), (1.4, palettes.BORDER)):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(shapes.border_lon),
+                lat=list(shapes.border_lat),
+                mode="lines",
+                line={"width": width, "color": colour},
+                hoverinfo="skip",
+                showlegend=False,
+            )
         )
-    )
     fig.update_geos(
         visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)"
     )

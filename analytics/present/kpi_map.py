@@ -14,14 +14,15 @@ import pandas as pd
 from analytics.config.catalogue import Kpi
 from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
 from analytics.metrics.standing import ranks  # the one rank rule (the API ranks with it too)
-from analytics.present.choropleth import MapLayer, class_colours
+from analytics.present import palettes
+from analytics.present.choropleth import MapLayer
 from analytics.present.format import can_normalise, format_value, missing_text, stage_text, unit_label, yes_no_text
 from analytics.present.i18n import Translator
 
 NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
-PALETTE_BETTER = "Viridis_r"  # light (worse) to dark (better)
-PALETTE_NEUTRAL = "Blues"
-CATEGORY_PALETTE = "Viridis_r"
+PALETTE_BETTER = palettes.SEQUENTIAL  # light (worse) to dark (better)
+PALETTE_NEUTRAL = palettes.NEUTRAL
+CATEGORY_PALETTE = palettes.SEQUENTIAL
 
 
 def is_categorical(kpi: Kpi) -> bool:
@@ -58,11 +59,11 @@ def _categorical(values: pd.Series, kpi: Kpi, tr: Translator) -> tuple[Classific
     bounds = tuple(float(c) for c in categories)
     cls = Classification("categories", bounds, bounds, class_of, counts, int(values.isna().sum()))
     if kpi.direction == "lower":
-        colours = class_colours(len(categories), CATEGORY_PALETTE)[::-1]
+        colours = palettes.sequential(len(categories), CATEGORY_PALETTE)[::-1]
     elif kpi.direction == "neutral" and kpi.type == "boolean":
-        colours = ["#f4a582", "#4393c3"]  # two distinct hues, no better/worse implied
+        colours = list(palettes.PAIR)  # two distinct hues, no better/worse implied
     else:
-        colours = class_colours(len(categories), CATEGORY_PALETTE)
+        colours = palettes.sequential(len(categories), CATEGORY_PALETTE)
     return cls, labels, colours
 
 
@@ -87,7 +88,7 @@ def build_kpi_map(
         cls = classify(frame["value"], scheme, k)
         labels = _class_labels(cls, kpi, norm, tr)
         palette = PALETTE_NEUTRAL if kpi.direction == "neutral" else PALETTE_BETTER
-        colours = class_colours(cls.k, palette)
+        colours = palettes.sequential(cls.k, palette)
         if kpi.direction == "lower":
             colours = colours[::-1]
     status_text = {"demo": tr("status.demo"), "official": tr("status.official")}

@@ -12,15 +12,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.metrics.classify import NO_DATA, Classification
-from analytics.present.choropleth import MapLayer, class_colours
+from analytics.present import palettes
+from analytics.present.choropleth import MapLayer
 
 STAGE_ZERO_COLOUR = "#f2efe9"  # 'not started': paler than any stage, darker than the page
 DEMO_PATTERN = "/"
 
 
 def stage_colours(top_stage: int) -> list[str]:
-    """Stage 0 pale, then one distinct step of the viridis family per stage (ordered, colour-blind safe)."""
-    return [STAGE_ZERO_COLOUR] + class_colours(top_stage)
+    """Stage 0 pale, then one distinct step of the sequential palette per stage (ordered, colour-blind safe)."""
+    return [STAGE_ZERO_COLOUR] + palettes.sequential(top_stage)
 
 
 def category_layer(frame: pd.DataFrame, category: pd.Series, labels: Sequence[str], colours: Sequence[str],
@@ -76,7 +77,7 @@ def grants_figure(by_year_kind: pd.DataFrame, kind_labels: dict[str, str], y_tit
                   height: int = 320) -> go.Figure:
     """Stacked bars of granted euros by year and grant type; a type made of demo values says so in the legend."""
     fig = go.Figure()
-    colours = class_colours(len(kind_labels))
+    colours = palettes.sequential(len(kind_labels))
     for colour, (kpi, label) in zip(colours, kind_labels.items()):
         part = by_year_kind[by_year_kind["kpi"] == kpi]
         if part.empty:

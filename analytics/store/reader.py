@@ -63,12 +63,23 @@ class WarehouseReader:
         return self._con
 
     @property
-    def stamp(self) -> str:
-        """The build stamp of the file currently on disk: a cache key that changes with every rebuild."""
+    def version(self) -> str:
+        """The version of the file currently on disk, whoever wrote it: a cache key for everything read from it.
+
+        Every writer (build, ingest, approval) renames a new file over the old one, so the file's identity (inode,
+        modification time, size) changes with each write, while the build stamp changes only with a rebuild: an
+        ingest must be seen by a new session at once, not at the next build.
+        """
         with self._lock:
             self._connection()
-            assert self._stamp is not None
-            return self._stamp
+            assert self._stamp is not None and self._identity is not None
+            i = self._identity
+            return f"{self._stamp}-{i.inode}-{i.mtime_ns}-{i.size}"
+
+    @property
+    def stamp(self) -> str:
+        """Same as `version` (the name earlier callers use): it changes with every write, not only a rebuild."""
+        return self.version
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """Run one statement with positional parameters on a fresh cursor of the current file."""

@@ -29,12 +29,14 @@ def test_home_states_what_is_known_about_women_mayors(warehouse, monkeypatch):
 def test_home_map_shows_population_classes_and_cantons(warehouse, monkeypatch):
     at = open_app(warehouse, monkeypatch, lang="en")
     [fig] = plotly_figures(at)
-    choropleth, borders = fig["data"]
+    choropleth, casing, borders = fig["data"]  # canton borders: a dark line on a white casing (WCAG 1.4.11)
     assert choropleth["type"] == "choropleth" and len(choropleth["locations"]) == 100
     labels = choropleth["colorbar"]["ticktext"]
     assert len(labels) == 5 and all(label.endswith("(20)") for label in labels)
     assert "137,678" in labels[-1]
     assert borders["type"] == "scattergeo" and borders["mode"] == "lines"
+    assert casing["line"]["color"] == "#ffffff" and casing["line"]["width"] > borders["line"]["width"]
+    assert casing["lon"] == borders["lon"]
     lux = choropleth["customdata"][choropleth["locations"].index("0304")]
     assert lux[:3] == ["Luxembourg", "Canton Luxembourg", "Population: 137,678"]
 

@@ -10,15 +10,20 @@ from tests.apptest.harness import frames, open_app, page_text, plotly_figures
 PAGES = {"programmes": "app_pages/programmes.py", "grants": "app_pages/grants.py", "practices": "app_pages/practices.py"}
 
 
+def listing(at):
+    """The sourced list of the programme (charts' data tables come before it on the page, in their expanders)."""
+    return next(f for f in frames(at) if "Source" in f.columns)
+
+
 def test_programmes_lists_the_real_signatories_with_sources(warehouse, monkeypatch):
     at = open_app(warehouse, monkeypatch, PAGES["programmes"], lang="en")
     text = page_text(at)
     assert "Signatory communes" in text and "51" in text and "36" in text
-    listing = frames(at)[0]
-    assert len(listing) == 52  # 51 signatories + Dippach, pilot only
-    row = listing[listing["Commune"] == "Bettembourg"].iloc[0]
+    signatories = listing(at)
+    assert len(signatories) == 52  # 51 signatories + Dippach, pilot only
+    row = signatories[signatories["Commune"] == "Bettembourg"].iloc[0]
     assert row["Date"] == "2024-03-27" and row["Source"].startswith("https://gouvernement.lu/")
-    reiden = listing[listing["Signed by / group"] == "Syndicat intercommunal Kanton Réiden"]
+    reiden = signatories[signatories["Signed by / group"] == "Syndicat intercommunal Kanton Réiden"]
     assert len(reiden) == 9 and set(reiden["Certainty"]) == {"⚠ medium"}
     funnel, stage_map, timeline = plotly_figures(at)
     assert len(stage_map["data"][0]["locations"]) == 100
@@ -33,14 +38,14 @@ def test_programme_choice_in_the_url(warehouse, monkeypatch, programme):
     assert at.query_params["programme"] == programme
     text = page_text(at)
     if programme == "pilot":
-        listing = frames(at)[0]
-        assert len(listing) == 25 and {"Grosbous", "Wahl"} <= set(listing["Commune when signing"])
+        pilots = listing(at)
+        assert len(pilots) == 25 and {"Grosbous", "Wahl"} <= set(pilots["Commune when signing"])
         pilot_map, _timeline = plotly_figures(at)
         assert any(label.startswith("2021 (") for label in pilot_map["data"][0]["colorbar"]["ticktext"])
         assert "Then signed the Gemengepakt" in text
     else:
         assert "Partnership conventions (Nov 2022)" in text
-        assert len(frames(at)[0]) == 15  # 8 conventions, 5 prizes, 2 CEMR
+        assert len(listing(at)) == 15  # 8 conventions, 5 prizes, 2 CEMR
 
 
 def test_stuck_threshold_from_the_url(warehouse, monkeypatch):

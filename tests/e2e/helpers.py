@@ -42,14 +42,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path, port: int | None = None, timeout_s: float = 90.0) -> Iterator[str]:
+def running_app(
+    db_path: Path, port: int | None = None, timeout_s: float = 90.0, args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
-    host runs; yield its base URL; stop it afterwards."""
+    host runs; yield its base URL; stop it afterwards. `args` go to streamlit (`--secrets.files F`), `env` is added."""
     port = port or free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(db_path)}
+    env = {**os.environ, "OBSERVATORY_DB": str(db_path), **(env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *args,
     ]
     log = open(Path(db_path).with_suffix(f".{port}.log"), "w")
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -51,10 +51,10 @@ def test_a_warehouse_without_approved_by_is_rebuilt_and_keeps_its_submissions(tm
     con = duckdb.connect(str(settings.db_path))
     con.execute("alter table submissions drop column approved_by")
     con.execute("alter table submissions drop column inbox_id")
-    con.execute("update build_info set schema_version = 2")
+    con.execute("update build_info set schema_version = ?", [SCHEMA_VERSION - 1])
     before = con.execute("select count(*) from submissions").fetchone()[0]
     con.close()
-    assert SCHEMA_VERSION == 3 and ensure_built(settings) is True
+    assert ensure_built(settings) is True
     con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
         rows = con.execute("select count(*), count(approved_by) from submissions").fetchone()

@@ -12,7 +12,7 @@ import pytest
 
 from analytics.config.access import Access
 from analytics.inbox.approval import approve, reconcile
-from analytics.inbox.audit import audit_csv, audit_log
+from analytics.inbox.audit import audit_log
 from analytics.inbox.store import file_path
 from analytics.inbox.submissions import (
     InboxError,
@@ -25,6 +25,7 @@ from analytics.inbox.submissions import (
     visible_to,
 )
 from analytics.metrics.submission_diff import diff_counts, submission_diff
+from analytics.present.audit_export import audit_csv
 from analytics.queries.kpis import current_of_communes
 from analytics.queries.provenance import history
 from analytics.sources.files import SubmissionFile
@@ -38,6 +39,14 @@ REVIEWER = Access("reviewer", "reviewer", (), "Reviewer")
 @pytest.fixture
 def inbox_settings(kpi_settings):
     return kpi_settings  # inbox.sqlite beside the test's private warehouse copy
+
+
+def submissions_in(settings) -> int:
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        return int(con.execute("select max(submission_id) from submissions").fetchone()[0])
+    finally:
+        con.close()
 
 
 def csv(name: str, *rows: str) -> SubmissionFile:
@@ -64,7 +73,7 @@ def test_a_row_for_another_commune_is_refused_with_its_row_and_code(inbox_settin
 
 def test_submit_review_approve_reject_with_provenance(inbox_settings, reference):
     before = warehouse_digest(inbox_settings)
-    good = csv("hesperange.csv", "0304,women_councillors_share,2024,37.5", "0304,equality_officer,2024,1")
+    good = csv("luxembourg.csv", "0304,women_councillors_share,2024,37.5", "0304,equality_officer,2024,1")
     sent = submit(inbox_settings, OFFICER, good, reference)
     assert sent.inbox_id == 1 and sent.rows == 2 and not sent.errors
     assert file_path(inbox_settings, sent.sha256).read_bytes() == good.data  # content-addressed
@@ -75,11 +84,13 @@ def test_submit_review_approve_reject_with_provenance(inbox_settings, reference)
     with pytest.raises(InboxError, match="may not review"):
         approve(inbox_settings, 1, OFFICER)
 
+    next_id = submissions_in(inbox_settings) + 1
     result = approve(inbox_settings, 1, REVIEWER)
-    assert result.approved and result.warehouse_submission_id == 5
+    assert result.approved and result.warehouse_submission_id == next_id
     con = duckdb.connect(str(inbox_settings.db_path), read_only=True)
     try:
-        [version] = history(con, "0304", "women_councillors_share", 2024).to_dict("records")
+        versions = history(con, "0304", "women_councillors_share", 2024)
+        [version] = versions[versions["is_current"]].to_dict("records")
     finally:
         con.close()
     assert (version["value"], version["status"], version["submitted_by"], version["approved_by"]) == (
@@ -108,9 +119,11 @@ def test_the_review_diff_says_new_revised_unchanged(inbox_settings, reference):
     finally:
         con.close()
     mayor = current[(current["kpi"] == "woman_mayor") & (current["year"] == 2023)].iloc[0]
+    held = set(current.loc[current["year"] == 2024, "kpi"])
+    absent = next(k for k in ("equality_training_hours", "intercultural_actions", "equality_budget_eur") if k not in held)
     incoming = csv("d.csv", f"0304,woman_mayor,2023,{1 - mayor['value']:g}", "0304,woman_mayor,2024,"
                    f"{current[(current['kpi'] == 'woman_mayor') & (current['year'] == 2024)].iloc[0]['value']:g}",
-                   "0304,equality_officer,2024,1")
+                   f"0304,{absent},2024,1")
     rows = submit(inbox_settings, OFFICER, incoming, reference)
     diff = submission_diff(submitted_rows(inbox_settings, rows.inbox_id, reference), current)
     assert diff_counts(diff) == {"new": 1, "revised": 1, "unchanged": 1}
@@ -151,7 +164,8 @@ def test_twenty_concurrent_submissions_are_all_kept(inbox_settings, reference):
 
 
 def test_reconcile_marks_approved_what_the_warehouse_already_holds(inbox_settings, reference):
-    sent = submit(inbox_settings, OFFICER, csv("r.csv", "0304,equality_officer,2024,1"), reference)
+    sent = submit(inbox_settings, OFFICER, csv("r.csv", "0304,equality_training_hours,2024,17"), reference)
+    next_id = submissions_in(inbox_settings) + 1
 
     def crash_after_swap(moment: str) -> None:
         if moment == "swapped":
@@ -167,4 +181,4 @@ def test_reconcile_marks_approved_what_the_warehouse_already_holds(inbox_setting
     finally:
         con.close()
     row = submission(inbox_settings, sent.inbox_id)
-    assert (row["status"], row["reviewed_by"], row["warehouse_submission_id"]) == ("approved", "reviewer", 5)
+    assert (row["status"], row["reviewed_by"], row["warehouse_submission_id"]) == ("approved", "reviewer", next_id)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import Workbook
 
-from analytics.checks.problems import render_problems
+from analytics.checks.problems import count_problems, render_problems
 from analytics.ingest.kpis import check_file
 from analytics.sources.files import SubmissionFile
 
@@ -150,10 +150,11 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(validation_context
     assert lines(context, big) == ["f.csv: file is 1.1 MiB, over the 1.0 MiB limit; split it into several files"]
 
 
-def test_every_problem_is_collected_and_rendering_stops_at_100(validation_context):
+def test_every_problem_is_counted_the_first_100_kept_and_rendering_stops_at_100(validation_context):
     text = HEADER + "".join(f"9999,women_councillors_share,2023,{i % 100}\n" for i in range(130))
     _, problems = check_file(SubmissionFile("f.csv", text.encode()), validation_context)
-    assert len(problems) == 130
+    assert count_problems(problems) == 130
+    assert len(problems) == 101 and problems[-1].more == 30  # 100 kept as objects, one stand-in counts the rest
     rendered = render_problems(problems, limit=100)
     assert len(rendered) == 101
     assert rendered[99].startswith("f.csv:101:lau2: unknown lau2 '9999'")

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analytics.config.catalogue import load_catalogue
+from analytics.present import palettes
 from analytics.present.escape import escape_cell
 from analytics.present.i18n import Translator
 from analytics.present.kpi_map import build_kpi_map, normalised, ranks
@@ -45,8 +46,9 @@ def test_ranks_follow_the_direction_and_share_ties():
 def test_better_is_dark_whatever_the_direction():
     higher = build_kpi_map(frame([1.0, 2, 3, 4, 5, 6]), CAT["women_councillors_share"], "absolute", "quantiles", 3, TR)
     colours = higher.layer.colours
-    # Viridis reversed: the last (highest) class is the darkest purple for a higher-is-better KPI.
-    assert colours[-1].startswith("rgb(68") or colours[-1] == "#440154"
+    # Cividis reversed (palettes.SEQUENTIAL): the last (highest) class is the darkest navy for a higher-is-better KPI.
+    assert colours[-1] == "#00224e"
+    assert palettes.relative_luminance(colours[-1]) == min(palettes.relative_luminance(c) for c in colours)
     lower_kpi = replace(CAT["women_councillors_share"], direction="lower")  # the catalogue has none yet
     lower = build_kpi_map(frame([1.0, 2, 3, 4, 5, 6]), lower_kpi, "absolute", "quantiles", 3, TR)
     assert lower.layer.colours == colours[::-1]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analytics.checks.codes import normalise_lau2
 from analytics.config.catalogue import Kpi, load_catalogue
+from analytics.present.alt_text import lines_alt
 from analytics.present.briefing import svg
 from analytics.present.briefing.model import (
     Briefing,
@@ -23,6 +24,7 @@ from analytics.present.briefing.model import (
     labels,
     population_at,
     today,
+    translated_source,
 )
 from analytics.present.briefing.values import (
     commune_series,
@@ -89,11 +91,16 @@ def _trend(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, name: str, tr:
                    dashed=True),
     ]
     demo = bool((panel.loc[panel["kpi"] == kpi.id, "status"] == "demo").any())
+
+    def fmt(v: float) -> str:
+        return format_value(v, kpi, tr, style="short")
+
     return Chart(
         title=marked(kpi.label(tr.lang), "demo" if demo else None),
-        svg=svg.trend_svg(lines, lambda v: format_value(v, kpi, tr, style="short")),
+        svg=svg.trend_svg(lines, fmt),
         legend=[{"label": s.label, "colour": s.colour, "dashed": s.dashed} for s in lines],
         demo=demo,
+        alt=lines_alt(tr, kpi.label(tr.lang), [(s.label, s.points) for s in lines], fmt),
     )
 
 
@@ -104,6 +111,7 @@ def _population_chart(series: pd.DataFrame, name: str, year: int, tr: Translator
         title=tr("briefing.population_trend"),
         svg=svg.trend_svg([line], lambda v: tr.number(v)),
         legend=[{"label": name, "colour": svg.ACCENT, "dashed": False}],
+        alt=lines_alt(tr, tr("briefing.population_trend"), [(name, points)], tr.number),
     )
 
 
@@ -176,6 +184,7 @@ def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: s
     shown = panel[panel["lau2"] == lau2]
     sources = [build_sources(source)]
     sources += sorted({catalogue[k].source for k in shown["kpi"].unique() if k in catalogue and catalogue[k].source})
+    sources = [translated_source(s, tr) for s in sources]
     demo = bool((shown["status"] == "demo").any()) or any(r.demo for t in tables for r in t.rows)
     shapes = load_shapes(source)
     return Briefing(
@@ -189,6 +198,7 @@ def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: s
         figures=figures,
         map_svg=svg.commune_map_svg(shapes, lau2, name),
         map_caption=tr("briefing.map_commune_caption", canton=str(commune["canton"])),
+        map_alt=tr("a11y.briefing_map_commune", name=name, canton=str(commune["canton"])),
         map_legend=[
             {"colour": svg.ACCENT, "label": name},
             {"colour": svg.CANTON_FILL, "label": tr("briefing.legend_canton", canton=str(commune["canton"]))},

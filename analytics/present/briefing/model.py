@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from babel.dates import format_date
 
-from analytics.present.i18n import Translator
+from analytics.present.i18n import Translator, strings
 from analytics.queries.population import build_info
 from analytics.store.reader import Source
 
@@ -55,6 +55,7 @@ class Chart:
     svg: str
     legend: list[dict[str, Any]] = field(default_factory=list)  # {label, colour, dashed}
     demo: bool = False
+    alt: str = ""  # what the chart shows, for PDF/UA and screen readers (alt_text.lines_alt)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Briefing:
     sources: list[str]
     demo: bool
     labels: dict[str, str]
+    map_alt: str = ""  # what the map shows, for PDF/UA and screen readers
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +91,20 @@ def data_year(source: Source) -> int:
 def build_sources(source: Source) -> str:
     """The data sources the warehouse was built from, cited on the note's last page."""
     return build_info(source).sources
+
+
+SOURCE_PREFIX = "briefing.src."
+
+
+def translated_source(text: str, tr: Translator) -> str:
+    """A source as the note's language words it (locales/briefing_sources.yaml, keyed by its English text).
+
+    The warehouse and the catalogue write sources in English; a French or German note listed them so. A source
+    without an entry stays as written (tests fail on one, so it does not go unnoticed).
+    """
+    by_english = {texts.get("en"): key for key, texts in strings().items() if key.startswith(SOURCE_PREFIX)}
+    key = by_english.get(text)
+    return tr(key) if key else text
 
 
 def labels(tr: Translator, name: str) -> dict[str, str]:

@@ -6,6 +6,8 @@ import pandas as pd
 
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.metrics.classify import classify
+from analytics.present import palettes
+from analytics.present.alt_text import lines_alt, ranking_alt
 from analytics.present.briefing import svg
 from analytics.present.briefing.commune import NUMERIC_TYPES, TREND_KPIS, load_shapes
 from analytics.present.briefing.model import (
@@ -20,9 +22,9 @@ from analytics.present.briefing.model import (
     data_year,
     labels,
     today,
+    translated_source,
 )
 from analytics.present.briefing.values import marked, position, yearly_median
-from analytics.present.choropleth import class_colours
 from analytics.present.format import format_range, format_value, missing_text
 from analytics.present.i18n import Translator, normalise_language
 from analytics.present.known_figures import (
@@ -33,6 +35,7 @@ from analytics.present.known_figures import (
     women_elected_figure,
     women_mayors_figure,
 )
+from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_panel
 from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, population_series
 from analytics.queries.programmes import programme_facts
@@ -135,7 +138,7 @@ def national_briefing(
     classes: dict[str, int] = {}
     if len(values) >= 3:
         classification = classify(values["value"].reset_index(drop=True))
-        colours = class_colours(classification.k)
+        colours = palettes.sequential(classification.k)
         colours = [_hex(c) for c in colours]
         classes = dict(zip(values["lau2"], classification.class_of.astype(int), strict=True))
         legend = [{"colour": c, "label": format_range(lo, hi, map_kpi, tr)}
@@ -169,9 +172,10 @@ def national_briefing(
         line = svg.Series(tr("briefing.national_median"), yearly_median(panel, kpi_id), svg.NAVY)
         if len(line.points) >= 2:
             demo = bool((panel.loc[panel["kpi"] == kpi_id, "status"] == "demo").any())
-            trends.append(Chart(marked(kpi.label(tr.lang), "demo" if demo else None),
-                                svg.trend_svg([line], lambda v, k=kpi: format_value(v, k, tr, style="short")),
-                                [{"label": line.label, "colour": svg.NAVY, "dashed": False}], demo))
+            fmt = lambda v, k=kpi: format_value(v, k, tr, style="short")  # noqa: E731 - axis and alt text
+            trends.append(Chart(marked(kpi.label(tr.lang), "demo" if demo else None), svg.trend_svg([line], fmt),
+                                [{"label": line.label, "colour": svg.NAVY, "dashed": False}], demo,
+                                lines_alt(tr, kpi.label(tr.lang), [(line.label, line.points)], fmt)))
     texts = labels(tr, tr("briefing.national_title"))
     texts["peers"], texts["peers_note"] = tr("briefing.national_peers"), tr("briefing.national_peers_note")
     return Briefing(
@@ -186,14 +190,24 @@ def national_briefing(
         map_caption=marked(tr("briefing.map_national_caption", kpi=map_kpi.label(tr.lang), year=map_year),
                            "demo" if map_demo else None),
         map_legend=legend,
+        map_alt=ranking_alt(tr, f"{map_kpi.label(tr.lang)}, {map_year}", _by_name(source, values),
+                            lambda v: format_value(v, map_kpi, tr), tr("a11y.of.communes"),
+                            direction=map_kpi.direction).alt,
         tables=tables,
         programmes=programmes,
         grants=grants,
         trends=trends,
-        sources=[build_sources(source)] + sorted({k.source for k in catalogue if k.source}) + context_sources(context),
+        sources=[translated_source(s, tr) for s in [build_sources(source)] + sorted({k.source for k in catalogue if k.source})
+                 + context_sources(context)],
         demo=bool((panel["status"] == "demo").any()),
         labels=texts,
     )
+
+
+def _by_name(source: Source, values: pd.DataFrame) -> pd.Series:
+    """Every commune's value by its name (missing ones as NaN), for the map's text alternative."""
+    names = communes(source)[["lau2", "name"]]
+    return names.merge(values[["lau2", "value"]], on="lau2", how="left").set_index("name")["value"]
 
 
 def _figure(known: KnownFigure) -> Figure:
@@ -213,4 +227,5 @@ def _national_population(source: Source, year: int, tr: Translator) -> Chart:
     points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"], strict=True) if y <= year]
     return Chart(tr("briefing.population_trend"), svg.trend_svg([svg.Series("Luxembourg", points, svg.NAVY)],
                                                                 lambda v: tr.number(v)),
-                 [{"label": "Luxembourg", "colour": svg.NAVY, "dashed": False}])
+                 [{"label": "Luxembourg", "colour": svg.NAVY, "dashed": False}],
+                 alt=lines_alt(tr, tr("briefing.population_trend"), [("Luxembourg", points)], tr.number))
