@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.benchmark import programme_percentiles, ranking
+from analytics.metrics.coverage import coverage_of
 from analytics.metrics.peers import SMALL_GROUP, peer_stats
 from analytics.present.alt_text import heatmap_alt, ranking_alt
 from analytics.present.benchmark_charts import (
@@ -11,16 +12,20 @@ from analytics.present.benchmark_charts import (
     distribution_figure,
     heatmap_figure,
 )
+from analytics.present.coverage_text import coverage_line
 from analytics.present.format import format_gap, format_range, format_value
+from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import current_values
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
+from ui.status_switch import official_only_switch
 
 tr = translator()
 st.header(tr("benchmark.title"), divider="gray")
 st.caption(tr("benchmark.subtitle"))
+official = official_only_switch(tr)
 
 sel = peer_controls(tr)
 if sel is None:
@@ -36,6 +41,7 @@ ranked = ranking(values, sel.commune, sel.peers.lau2s, kpi.direction)
 demo_shown = ranked["status"].eq("demo").any()
 
 kpi_heading(tr, kpi, f"{kpi.label(tr.lang)} · {sel.commune_name} · {sel.year}", demo_shown)
+st.caption(coverage_line(coverage_of(cached(kpi_year_coverage), kpi.id, sel.year), tr, official))
 
 if stats.small_group:
     st.warning(tr("peers.small_group", n=stats.n_with_data, min=SMALL_GROUP), icon="⚠️")

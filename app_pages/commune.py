@@ -11,11 +11,13 @@ from analytics.present.choropleth import PLOT_CONFIG, load_shapes, locator_figur
 from analytics.present.format import missing_text
 from analytics.present.profile_table import profile_table
 from analytics.queries.communes import communes as commune_table
+from analytics.queries.coverage import kpi_year_coverage
 from ui.briefing import briefing_downloads
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
+from ui.status_switch import official_only_switch
 
 DEFAULT_COMMUNE = "0304"
 
@@ -31,6 +33,7 @@ lau2 = url_choice(
     help=tr("profile.pick_help"),
     check=lambda raw: commune_code(raw, names, DEFAULT_COMMUNE),
 )
+official = official_only_switch(tr)
 head = cached(profile_header, lau2)
 peers = cached(peers_of, lau2, "population_band", head.year)
 rows = cached(profile_rows, lau2, list(peers.lau2s), tr.lang)
@@ -71,7 +74,9 @@ if (rows["status"] == "demo").any():
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
 
 peer_label = tr("profile.col.peer_median_of", band=band)
-table = profile_table(rows, catalogue, tr, peer_label)
+table = profile_table(rows, catalogue, tr, peer_label, cached(kpi_year_coverage))
+if rows["value"].isna().all():
+    st.info(tr("coverage.no_data_profile"))
 st.dataframe(
     table,
     hide_index=True,

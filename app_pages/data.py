@@ -4,10 +4,13 @@ import streamlit as st
 
 from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_catalogue, load_grant_rules
+from analytics.metrics.coverage import latest_coverage
+from analytics.present.coverage_text import coverage_cell
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
 from analytics.queries.communes import communes
+from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import kpi_years
 from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
@@ -39,10 +42,15 @@ programme = (
 )
 if programme != "all":
     table = table[table["programme"] == programme]
+latest = latest_coverage(cached(kpi_year_coverage)).set_index("kpi")
+coverage = [coverage_cell(int(latest.at[k, "official"]), int(latest.at[k, "demo"]), int(latest.at[k, "none"]),
+                          int(latest.at[k, "year"]), tr) if k in latest.index else tr("coverage.nothing")
+            for k in table["id"]]
 st.dataframe(
     {
         tr("data.col.label"): table["label"],
         tr("data.col.definition"): table["definition"],
+        tr("data.col.coverage"): coverage,  # "2026: 10 official · 90 demo · 0 none"
         tr("data.col.unit"): [unit_text(u, tr) for u in table["unit"]],
         tr("data.col.direction"): [tr(f"data.direction.{d}") for d in table["direction"]],
         tr("data.col.status"): [tr(f"data.status.{s}") for s in table["status"]],

@@ -19,6 +19,9 @@ st.header(tr("grants.title"), divider="gray")
 st.caption(tr("grants.about"))
 
 years = cached(gr.grant_years)
+if not years:  # no grant value at all (production mode before any commune reported one)
+    st.info(tr("grants.no_data"))
+    st.stop()
 names = cached(communes).set_index("lau2")["name"].to_dict()
 c1, c2 = st.columns([1, 2])
 with c1:

@@ -4,22 +4,27 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
+from analytics.metrics.coverage import coverage_of
 from analytics.present.alt_text import categories_alt, ranking_alt
-from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.format import can_normalise, format_value, missing_text, unit_label
-from analytics.present.kpi_map import NORMALISATIONS, build_kpi_map, is_categorical
-from analytics.present.map_table import map_table_csv, map_table_frame
-from analytics.queries.kpis import kpi_years, map_values
+from analytics.present.choropleth import PLOT_CONFIG
+from analytics.present.coverage_text import coverage_line
+from analytics.present.format import can_normalise, format_value, missing_text
+from analytics.present.kpi_map import NORMALISATIONS, is_categorical
+from analytics.queries.coverage import kpi_year_coverage
+from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
 from ui.data import cached
+from ui.shared_views import kpi_map_view
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
+from ui.status_switch import official_only_switch
 
 DEFAULT_KPI = "women_councillors_share"
 
 tr = translator()
 catalogue = load_catalogue()
 st.header(tr("kpimap.title"), divider="gray")
+official = official_only_switch(tr)
 
 c_kpi, c_def, c_year, c_norm, c_scheme, c_k = st.columns([3.0, 1.35, 1.0, 1.7, 1.7, 1.0], vertical_alignment="bottom")
 kpi_id = url_choice(
@@ -35,7 +40,7 @@ with c_def.popover(tr("kpimap.definition"), icon=":material/info:"):
 
 years = cached(kpi_years, kpi_id)
 if not years:
-    st.info(tr("kpimap.no_years"))
+    st.info(tr("coverage.no_data_page") if official else tr("kpimap.no_years"))
     st.stop()
 year = url_int("year", tr("kpimap.year"), years[::-1], years[-1], tr, container=c_year)
 norm = "absolute"
@@ -50,10 +55,11 @@ if not is_categorical(kpi):
                         format_func=lambda s: tr(f"kpimap.scheme.{s}"))
     k = url_int("k", tr("kpimap.k"), list(range(MIN_CLASSES, MAX_CLASSES + 1)), DEFAULT_CLASSES, tr, container=c_k)
 
-values = cached(map_values, kpi_id, year)
-result = build_kpi_map(values, kpi, norm, scheme, k, tr)
+view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
+result = view.result
 
-status_line = tr("kpimap.coverage", n=result.with_data, year=year) + " " + tr(f"kpimap.direction.{kpi.direction}")
+coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
+status_line = coverage_line(coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
 if result.any_demo:
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
     status_line = tr("kpimap.demo_badge") + " " + status_line
@@ -69,7 +75,7 @@ else:
 left, right = st.columns([3, 2])
 with left:
     event = plotly_chart(
-        tr, choropleth_figure(cached(load_shapes), result.layer, height=520), alt=map_alt,
+        tr, figure, alt=map_alt,  # the alt text describes view.result, the data this figure was built from
         config=PLOT_CONFIG, key="kpi_map", on_select="rerun", selection_mode="points",
     )
     st.caption(status_line + " " + tr("kpimap.click_hint"))
@@ -87,11 +93,11 @@ if selected:
         st.page_link("app_pages/commune.py", label=tr("kpimap.open_profile", name=row["name"]),
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
-    table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
+    table = view.table
     st.dataframe(table.frame, hide_index=True, height=470, width="stretch",
                  column_config={**table.labels,
                                 "value": st.column_config.NumberColumn(table.labels["value"], format="localized")})
     st.download_button(
-        tr("kpimap.download_csv"), map_table_csv(result.frame, kpi, year, norm, tr),
+        tr("kpimap.download_csv"), view.csv,
         file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",
     )

@@ -119,7 +119,8 @@ if programme == "gemengepakt":
         tr("prog.col.body"): table["body"].fillna("–"),
         tr("prog.col.certainty"): table["certainty_level"].map(certainty_text),
         tr("prog.col.source"): table["link"],
-        tr("prog.col.stage"): [stage_text(int(s), labels[int(s)]) + (f" ({tr('demo.label')})" if x == "demo" else "")
+        tr("prog.col.stage"): [missing_text(tr) if s != s else  # no stage in the year shown (production mode)
+                               stage_text(int(s), labels[int(s)]) + (f" ({tr('demo.label')})" if x == "demo" else "")
                                for s, x in zip(table["stage"], table["stage_status"])],
         tr("prog.col.kind"): table["kind"].map(lambda k: tr(f"prog.kind.{k}")),
         tr("prog.col.ceremony"): table["ceremony"],

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.benchmark import merger_of, peer_trend, programme_trends
+from analytics.metrics.coverage import coverage_of
 from analytics.metrics.peers import SMALL_GROUP
 from analytics.present.alt_text import multiples_alt, series_alt
 from analytics.present.benchmark_charts import (
@@ -12,11 +13,14 @@ from analytics.present.benchmark_charts import (
     small_multiples_figure,
     trend_figure,
 )
+from analytics.present.coverage_text import coverage_line
 from analytics.present.format import format_gap, format_range, format_value
+from analytics.queries.coverage import kpi_year_coverage
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
+from ui.status_switch import official_only_switch
 
 tr = translator()
 
@@ -27,6 +31,7 @@ def _opt(x: float) -> float | None:
 
 st.header(tr("trends.title"), divider="gray")
 st.caption(tr("trends.subtitle"))
+official = official_only_switch(tr)
 
 sel = peer_controls(tr, year_widget=False)
 if sel is None:
@@ -44,6 +49,7 @@ if merger is not None:
 trend = cached(peer_trend, kpi.id, sel.commune, tuple(sel.peers.lau2s))
 demo_shown = trend["status"].eq("demo").any()
 kpi_heading(tr, kpi, f"{kpi.label(tr.lang)} · {sel.commune_name}", demo_shown)
+st.caption(coverage_line(coverage_of(cached(kpi_year_coverage), kpi.id), tr, official))
 
 small_years = [int(y) for y, n in zip(trend["year"], trend["n_with_data"], strict=True) if n < SMALL_GROUP]
 if small_years:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.present.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, Translator
+from ui.data import production_mode
 from ui.state import url_choice
 
 _LANG_KEY = "_lang"
@@ -43,7 +44,7 @@ def sidebar_footer(tr: Translator, data_as_of: int, built_at: str) -> None:
     with st.sidebar:
         st.divider()
         st.caption(tr("shell.data_as_of", year=data_as_of, built=tr.date(built_at)))
-        st.caption(tr("shell.demo_notice"))
+        st.caption(tr("coverage.production") if production_mode() else tr("shell.demo_notice"))
         declare_language(tr)
 
 

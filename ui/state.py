@@ -14,6 +14,7 @@ from analytics.checks import params
 from analytics.present.i18n import Translator
 
 _SYNCED = "_url_synced"
+STATUS_KEY, OFFICIAL_STATUS = "status", "official"  # `status=official`: the page shows official values only
 
 
 def _raw(key: str) -> str | None:
@@ -99,3 +100,16 @@ def url_int(
         value = draw(label, list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
     publish(key, value)
     return int(value)
+
+
+def url_flag(key: str, on_value: str, label: str, tr: Translator, off_label: str, container=st, **widget_kwargs) -> bool:
+    """A toggle whose "on" is `key=on_value` in the URL (absent when off); another URL value warns and means off."""
+    raw = _raw(key)
+    if raw not in (None, "", on_value):
+        _adopt(key, params.Checked(off_label, "unknown", params.shown(raw)), tr)
+        st.session_state[f"url_{key}"] = False
+    else:
+        _adopt(key, params.Checked(raw == on_value), tr)
+    value = bool(container.toggle(label, key=f"url_{key}", **widget_kwargs))
+    publish(key, on_value if value else None)
+    return value

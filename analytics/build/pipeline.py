@@ -94,7 +94,8 @@ def _is_current(db_path: Path) -> bool:
 
 
 def ensure_built(settings: Settings) -> bool:
-    """Build the warehouse when it is missing (first start: official facts and demo data) or from an older schema
+    """Build the warehouse when it is missing (first start: official facts, and demo data unless `settings.demo` is
+    off: the production mode) or from an older schema
     (rebuilt with what it held: the KPI layer's build step carries submissions over, and no demo data is added to a
     warehouse that did not ask for it); return whether it built."""
     if _is_current(settings.db_path):
@@ -103,5 +104,5 @@ def ensure_built(settings: Settings) -> bool:
         if _is_current(settings.db_path):  # another process built it while we waited
             return False
         first_start = not settings.db_path.exists()
-    build(settings, EXTRA_STEPS + (FIRST_START_STEPS if first_start else []))
+    build(settings, EXTRA_STEPS + (FIRST_START_STEPS if first_start and settings.demo else []))
     return True

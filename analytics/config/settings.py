@@ -12,6 +12,8 @@ DB_ENV_VAR = "OBSERVATORY_DB"
 SHARED_ENV_VAR = "OBSERVATORY_SHARED_DATA"
 INBOX_ENV_VAR = "OBSERVATORY_INBOX"
 ACCESS_ENV_VAR = "OBSERVATORY_ACCESS"
+# Production mode: OBSERVATORY_DEMO=0 builds no demo data and hides any demo value the warehouse holds.
+DEMO_ENV_VAR = "OBSERVATORY_DEMO"
 # The versioned access file (who may submit for which commune, who reviews); the demo accounts live in their own file
 # so a real deployment never grants rights to the demo `sub`s.
 ACCESS_FILE = REPO_ROOT / "config" / "access.yaml"
@@ -37,6 +39,8 @@ class Settings:
     inbox_path: Path = None  # type: ignore[assignment]  # filled in by __post_init__
     # Who may do what after signing in (analytics.config.access).
     access_path: Path = ACCESS_FILE
+    # Demo data on a first start, shown labelled (True), or the production mode: official values only (False).
+    demo: bool = True
 
     def __post_init__(self) -> None:
         if self.raw_dir is None:
@@ -58,6 +62,7 @@ class Settings:
             shared_dir=Path(shared).resolve() if shared else base.shared_dir,
             inbox_path=Path(inbox).resolve() if inbox else None,  # type: ignore[arg-type]
             access_path=Path(access).resolve() if access else base.access_path,
+            demo=os.environ.get(DEMO_ENV_VAR, "1").strip().lower() not in ("0", "false", "no", "off"),
         )
 
     @property

@@ -73,9 +73,10 @@ def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> l
 
 
 def build_kpi_map(
-    values: pd.DataFrame, kpi: Kpi, norm: str, scheme: str, k: int, tr: Translator
+    values: pd.DataFrame, kpi: Kpi, norm: str, scheme: str, k: int, tr: Translator, legend_note: str | None = None
 ) -> KpiMap:
-    """Classify, colour and label one KPI; `values` comes from `analytics.queries.kpis.map_values`."""
+    """Classify, colour and label one KPI; `values` comes from `analytics.queries.kpis.map_values`;
+    `legend_note` (the coverage: official for n communes, demo for m) closes the legend title."""
     frame = values[["lau2", "name", "canton"]].copy()
     frame["value"] = normalised(values, kpi, norm)
     frame["status"] = values["status"]
@@ -102,6 +103,8 @@ def build_kpi_map(
     legend = f"{title}<br>({unit})" if unit and not is_categorical(kpi) else title
     if any_demo:
         legend += f"<br><b>{tr('status.demo_data')}</b>"
+    if legend_note:
+        legend += f"<br>{legend_note}"
     hover_frame = frame.assign(canton=tr("home.canton_label") + " " + frame["canton"])
     layer = MapLayer(hover_frame, cls, labels, missing_text(tr), _wrap(legend), colours)
     return KpiMap(frame, layer, any_demo, with_data)

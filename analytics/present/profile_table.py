@@ -5,14 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.config.catalogue import Catalogue
+from analytics.metrics.coverage import coverage_of
+from analytics.present.coverage_text import coverage_cell
 from analytics.present.format import format_value
 from analytics.present.i18n import Translator
 
 
-def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str) -> pd.DataFrame:
+def profile_table(
+    rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str, coverage: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The profile rows as a user reads them: values in their unit and locale, status in words.
 
     `peer_label` names the peer group in the column header, so two pages with different groups cannot be confused.
+    `coverage` (kpi_year_coverage) adds how many communes have an official / demo value in each row's year.
     """
     status_names = {"demo": tr("status.demo"), "official": tr("status.official")}
 
@@ -34,5 +39,15 @@ def profile_table(rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer
             tr("profile.col.rank"): rows["percentile_rank"],
             tr("profile.col.trend"): rows["trend"],
             tr("profile.col.status"): [status_names.get(s, "") for s in rows["status"]],
+            **({tr("data.col.coverage_year"): coverage_cells(rows, coverage, tr)} if coverage is not None else {}),
         }
     )
+
+
+def coverage_cells(rows: pd.DataFrame, coverage: pd.DataFrame, tr: Translator) -> list[str]:
+    """For each KPI row: communes with an official / demo / no value nationally, in the row's year (or latest)."""
+    cells = []
+    for kpi_id, year in zip(rows["kpi"], rows["year"], strict=True):
+        cov = coverage_of(coverage, kpi_id, None if year is None or year != year else int(year))
+        cells.append(coverage_cell(cov.official, cov.demo, cov.none, cov.year, tr) if cov.year else "–")
+    return cells

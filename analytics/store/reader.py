@@ -43,10 +43,15 @@ class WarehouseReader:
     DuckDB hands back the already-open database for a path while any connection to it is open, so after a rename
     the old connection must be closed before the new file can be seen. Every query checks the file's identity and
     reopens when it changed. Each query runs on its own cursor so Streamlit's threads can share the reader.
+
+    `official_only=True` hides demo values from every query: each cursor first shadows `kpi_current` with its
+    official rows (a connection-local temp view), so the same pages, metrics and SQL serve "official data only" and
+    the production mode without a second code path.
     """
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, official_only: bool = False) -> None:
         self.db_path = Path(db_path)
+        self.official_only = official_only
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: FileIdentity | None = None
@@ -86,6 +91,8 @@ class WarehouseReader:
         with self._lock:
             cursor = self._connection().cursor()
         try:
+            if self.official_only:
+                cursor.execute(query("store.sql", "official_only_view"))
             return cursor.execute(sql, list(params)).df()
         finally:
             cursor.close()

@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class ServedApp:
+    base: str  # http://127.0.0.1:PORT
+    pid: int  # the server process (bench/load.py reads its CPU time and RSS)
+
+
 @contextmanager
 def running_app(
     db_path: Path, port: int | None = None, timeout_s: float = 90.0, args: tuple[str, ...] = (),
@@ -48,6 +55,17 @@ def running_app(
 ) -> Iterator[str]:
     """Serve app.py (pages and /api/v1) against `db_path` on 127.0.0.1 with plain `streamlit run app.py`, what every
     host runs; yield its base URL; stop it afterwards. `args` go to streamlit (`--secrets.files F`), `env` is added."""
+    with served_app(db_path, port=port, timeout_s=timeout_s, args=args, env=env) as app:
+        yield app.base
+
+
+@contextmanager
+def served_app(
+    db_path: Path, root: Path = REPO_ROOT, port: int | None = None, timeout_s: float = 90.0,
+    args: Sequence[str] = (), env: dict[str, str] | None = None,
+) -> Iterator[ServedApp]:
+    """`running_app` for any checkout `root` (bench/load.py serves an older commit as its baseline), yielding the
+    server's pid too."""
     port = port or free_port()
     env = {**os.environ, "OBSERVATORY_DB": str(db_path), **(env or {})}
     cmd = [
@@ -55,7 +73,7 @@ def running_app(
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true", *args,
     ]
     log = open(Path(db_path).with_suffix(f".{port}.log"), "w")
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
@@ -71,7 +89,7 @@ def running_app(
             if time.monotonic() > deadline:
                 raise TimeoutError(f"streamlit did not answer /_stcore/health within {timeout_s} s")
             time.sleep(0.2)
-        yield base
+        yield ServedApp(base, proc.pid)
     finally:
         proc.terminate()
         try:

@@ -1,0 +1,111 @@
+"""Issue 16: /map builds each figure once per view and shares it; a new language or warehouse version gets a new one.
+
+A wrong key would show one session's figure to another (another KPI, the wrong decimal mark, stale data after an
+ingest), so the key is pinned here with the real warehouse and Streamlit's real caches (no runtime: process-wide).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+import streamlit as st
+
+from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
+from ui import shared_views
+from ui.charts import plotly_chart
+from ui.shared_views import FrozenFigure, kpi_map_view
+
+VIEW = ("women_councillors_share", 2024, "absolute", "quantiles", 5)
+
+
+@pytest.fixture
+def served_db(tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the first-start warehouse that ui.data reads, with Streamlit's caches empty before and after
+    (they are process-wide: the AppTest harness must not inherit this reader)."""
+    db = tmp_path / "observatory.duckdb"
+    shutil.copyfile(warehouse, db)
+    monkeypatch.setenv("OBSERVATORY_DB", str(db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts choropleth builds (the expensive part the cache exists to skip)."""
+    calls: list[str] = []
+    real = shared_views.choropleth_figure
+
+    def counting(shapes, layer, height):
+        calls.append(layer.legend_title)
+        return real(shapes, layer, height=height)
+
+    monkeypatch.setattr(shared_views, "choropleth_figure", counting)
+    return calls
+
+
+def _in_thread(fn):
+    """Run `fn` on its own thread, as each Streamlit session's script runs on its own."""
+    out = []
+    thread = threading.Thread(target=lambda: out.append(fn()))
+    thread.start()
+    thread.join(60)
+    return out[0]
+
+
+def test_sessions_with_the_same_view_share_one_figure_built_once(served_db, builds):
+    fr = Translator("fr")
+    view_a, figure_a = _in_thread(lambda: kpi_map_view(fr, *VIEW))
+    view_b, figure_b = _in_thread(lambda: kpi_map_view(fr, *VIEW))
+    assert figure_a is figure_b and isinstance(figure_a, FrozenFigure)
+    assert len(builds) == 1
+    assert figure_a.to_dict() is figure_b.to_dict()  # handed to st.plotly_chart without a copy
+    spec = figure_a.to_dict()
+    json.dumps(spec)  # plain JSON types only: orjson dumps it without plotly's cleaning walk
+    assert spec["layout"]["separators"] == PLOTLY_SEPARATORS["fr"]
+    assert "Femmes" in spec["data"][0]["colorbar"]["title"]["text"]
+    assert view_a.result.frame.equals(view_b.result.frame) and view_a.csv == view_b.csv
+    assert view_a.result is not view_b.result  # the table data is a copy per session: a page may reshape it
+
+
+def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served_db, builds):
+    fr, de = Translator("fr"), Translator("de")
+    _, first = kpi_map_view(fr, *VIEW)
+    _, other_kpi = kpi_map_view(fr, "foreign_residents_share", *VIEW[1:])
+    _, other_k = kpi_map_view(fr, *VIEW[:4], 4)
+    _, german = kpi_map_view(de, *VIEW)
+    assert len({id(f) for f in (first, other_kpi, other_k, german)}) == 4
+    assert german.to_dict()["layout"]["separators"] == PLOTLY_SEPARATORS["de"] != PLOTLY_SEPARATORS["fr"]
+    assert "Frauen" in german.to_dict()["data"][0]["colorbar"]["title"]["text"]
+
+    # A writer replaces the file (build, ingest, approval): same view, new version, new figure with the new value.
+    changed = served_db.with_name("next.duckdb")
+    shutil.copyfile(served_db, changed)
+    con = duckdb.connect(str(changed))
+    lau2 = con.execute("select lau2 from communes order by lau2 limit 1").fetchone()[0]
+    con.execute("update build_info set stamp = stamp || '-next'")
+    con.execute("update kpi_values set value = 77.7 where is_current and lau2 = ? and kpi = ? and year = ?", [lau2, VIEW[0], VIEW[1]])
+    con.close()
+    os.replace(changed, served_db)
+    view, after = kpi_map_view(fr, *VIEW)
+    assert after is not first
+    assert len(builds) == 5
+    assert view.result.frame.set_index("lau2").loc[lau2, "value"] == pytest.approx(77.7)
+
+
+def test_a_shared_figure_is_never_changed_when_drawn(served_db):
+    _, figure = kpi_map_view(Translator("fr"), *VIEW)
+    before = copy.deepcopy(figure.to_dict())
+    plotly_chart(Translator("fr"), figure, alt="the map", key="kpi_map")
+    assert figure.to_dict() == before
+    with pytest.raises(ValueError, match="frozen for language 'fr' but the page speaks 'de'"):
+        plotly_chart(Translator("de"), figure, alt="die Karte", key="kpi_map_de")

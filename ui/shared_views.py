@@ -1,0 +1,102 @@
+"""Views built once per distinct choice of the widgets, figures serialised once and shared by every session.
+
+Under load the server's work per rerun was the figure: building the plotly objects, `to_dict()` (a deep copy with
+the commune polygons) and `to_json` cost ~190 ms of CPU per session and KPI change (issue 16). A `FrozenFigure` is
+made once per view and warehouse version, kept in `st.cache_resource` (one object for all sessions, never copied)
+and hands `st.plotly_chart` its prepared plain-JSON spec, so orjson writes it in a few milliseconds with nothing to
+clean. The view key holds every value that changes the figure (each is an argument of the builder, so nothing the
+figure shows can be left out of it), the language (separators, labels), whether demo values are hidden ("official
+data only") and the warehouse version (any write).
+A shared figure is read-only: everything that would mutate it (the locale's separators) happens in `freeze`.
+The map's table and CSV are cached per view too (`cache_data`: each session gets its own copy).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io
+import streamlit as st
+
+from analytics.config.catalogue import load_catalogue
+from analytics.metrics.coverage import coverage_of
+from analytics.present.choropleth import choropleth_figure, load_shapes
+from analytics.present.coverage_text import coverage_legend
+from analytics.present.format import unit_label
+from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
+from analytics.present.kpi_map import KpiMap, build_kpi_map
+from analytics.present.map_table import MapTable, map_table_csv, map_table_frame
+from analytics.queries.coverage import kpi_year_coverage
+from analytics.queries.kpis import map_values
+from ui.data import cached, official_only, reader
+
+KPI_MAP_HEIGHT = 520
+# One /map spec is ~1 MiB of Python objects (the 100 polygons): 64 views bound the figure cache at ~64 MiB.
+MAX_SHARED_FIGURES = 64
+
+
+class FrozenFigure(go.Figure):
+    """A plotly figure whose `to_dict()` returns one prepared spec without copying it; shared, so read-only.
+
+    `st.plotly_chart` turns a figure into a dict with `to_dict()` (a deep copy for a plain `go.Figure`; a plain
+    `dict` would even be validated again through `go.Figure(**d)`) and then calls `plotly.io.to_json`, which with
+    orjson installed dumps a spec of plain JSON types directly. `lang` says which language's separators it carries.
+    """
+
+    def __init__(self, spec: dict, lang: str) -> None:
+        super().__init__()
+        self._frozen_spec = spec
+        self._frozen_lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self._frozen_lang
+
+    def to_dict(self) -> dict:
+        return self._frozen_spec
+
+
+def freeze(figure: go.Figure, lang: str) -> FrozenFigure:
+    """Set the locale's number separators, serialise once and keep the plain-JSON spec (numpy arrays become lists,
+    so orjson never has to clean the spec on a rerun)."""
+    figure.update_layout(separators=PLOTLY_SEPARATORS[lang])
+    return FrozenFigure(json.loads(plotly.io.to_json(figure, validate=False)), lang)
+
+
+@dataclass(frozen=True)
+class KpiMapView:
+    """Everything /map shows for one view besides the figure: the classified map, its table and its CSV."""
+
+    result: KpiMap
+    table: MapTable  # stable column keys and their headings
+    csv: bytes
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _kpi_map(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, official: bool,
+             version: str) -> KpiMapView:
+    """One classified KPI map with its table and CSV (a copy per session: pages may reshape the frames); the
+    legend ends with the coverage (official / demo / none) of the KPI in that year."""
+    tr, kpi = Translator(lang), load_catalogue()[kpi_id]
+    coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
+    result = build_kpi_map(cached(map_values, kpi_id, year), kpi, norm, scheme, k, tr,
+                           legend_note=coverage_legend(coverage, tr, official))
+    table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
+    return KpiMapView(result, table, map_table_csv(result.frame, kpi, year, norm, tr))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_SHARED_FIGURES)
+def _kpi_map_figure(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, official: bool,
+                    version: str) -> FrozenFigure:
+    layer = _kpi_map(kpi_id, year, norm, scheme, k, lang, official, version).result.layer
+    return freeze(choropleth_figure(cached(load_shapes), layer, height=KPI_MAP_HEIGHT), lang)
+
+
+def kpi_map_view(
+    tr: Translator, kpi_id: str, year: int, norm: str, scheme: str, k: int
+) -> tuple[KpiMapView, FrozenFigure]:
+    """The /map view: the map, table and CSV (cached per view) and the choropleth every session shares."""
+    view = (kpi_id, int(year), norm, scheme, int(k), tr.lang, official_only(), reader().version)
+    return _kpi_map(*view), _kpi_map_figure(*view)
