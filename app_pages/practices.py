@@ -13,12 +13,14 @@ from ui.data import cached
 from ui.peer_practices import peer_practices
 from ui.shell import translator
 from ui.state import publish, url_choice
+from ui.status_switch import official_only_switch
 
 tr = translator()
 demo = tr("demo.label")
 catalogue = load_catalogue()
 st.header(tr("prac.title"), divider="gray")
 st.caption(tr("prac.about"))
+official = official_only_switch(tr)  # hides the labelled demo practices
 
 towns = cached(communes)
 names = towns.set_index("lau2")["name"].to_dict()
@@ -44,13 +46,13 @@ with d2:
     statuses = st.multiselect(tr("prac.status"), ["official", "demo"], format_func=lambda s: tr(f"prog.status.{s}"),
                               placeholder=tr("prac.all"))
 
-found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains, statuses,
-                            None if commune == "all" else commune)
+found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains,
+                            ["official"] if official else statuses, None if commune == "all" else commune)
 st.markdown(f"**{tr('prac.count', n=len(found), total=len(frame))}**")
 link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https?://(?:www\.)?([^/]+)", width="small")
 st.dataframe(
     {
-        tr("prac.col.title"): found["title"],
+        tr("prac.col.title"): pr.title_in(found, tr.lang),  # the UI language's title where the source gives one
         tr("prac.col.status"): found["status"].map(lambda s: tr(f"prog.status.{s}")),
         tr("prac.col.communes"): found["communes"],
         tr("prac.col.year"): found["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
@@ -72,7 +74,7 @@ st.dataframe(
     },
     key="practices_table",
 )
-st.caption(tr("prac.ingest_note"))
+st.caption(tr("prac.description_language") + " " + tr("prac.ingest_note"))
 
 st.subheader(tr("prac.peers_title"))
 kpis = [k.id for k in catalogue if k.programme != "context"]
