@@ -14,6 +14,7 @@ import duckdb
 
 from analytics.build.demo_step import official_keys
 from analytics.build.pipeline import build, ensure_built
+from analytics.checks.codes import normalise_lau2
 from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_practice_rules, load_rules
 from analytics.config.settings import Settings
@@ -21,7 +22,7 @@ from analytics.ingest.kpis import REJECTED, ingest_files
 from analytics.ingest.practices import ingest_practice_files
 from analytics.present.briefing import BriefingError, briefing_for, render_html, render_pdf
 from analytics.present.templates import write_templates
-from analytics.queries.provenance import history, normalise_lau2, render_history
+from analytics.queries.provenance import history, render_history
 from analytics.sources.demo import DEMO_SUBMITTER, write_demo
 from analytics.sources.prepare import MissingSharedData, prepare
 from analytics.sources.refresh import RefreshError, refresh
@@ -124,7 +125,7 @@ def cmd_provenance(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if frame.empty:
-        print(f"provenance: no value stored for lau2 {normalise_lau2(args.lau2)}, kpi {args.kpi}, year {args.year}",
+        print(f"provenance: no value stored for lau2 {normalise_lau2(args.lau2) or args.lau2.strip()}, kpi {args.kpi}, year {args.year}",
               file=sys.stderr)
         return 1
     print("\n".join(render_history(frame, args.lau2, args.kpi, args.year)))

@@ -5,9 +5,10 @@ import streamlit as st
 from analytics.checks.params import commune_code
 from analytics.config.catalogue import load_catalogue
 from analytics.present.alt_text import briefing_preview_alt
-from analytics.present.briefing import MAP_KPI, briefing_png, commune_options, map_kpi_options, map_png, map_svg
+from analytics.present.briefing import MAP_KPI, briefing_png, map_kpi_options, map_png, map_svg
 from analytics.present.exports import commune_values_frame, to_csv_bytes, to_xlsx_bytes
 from analytics.present.i18n import LANGUAGE_NAMES, LANGUAGES
+from analytics.queries.communes import communes as commune_table
 from analytics.queries.population import build_info, population_years
 from ui.briefing import briefing_downloads
 from ui.data import cached
@@ -21,7 +22,7 @@ tr = translator()
 st.header(tr("briefing.page_title"), divider="gray")
 st.caption(tr("briefing.page_intro"))
 
-communes = cached(commune_options)
+communes = cached(commune_table)
 names = dict(zip(communes["lau2"], communes["name"], strict=True))
 years = [y for y in cached(population_years) if y >= 2015]
 latest = cached(build_info).data_as_of

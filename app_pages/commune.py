@@ -5,11 +5,12 @@ import streamlit as st
 from analytics.checks.params import commune_code
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peers_of
-from analytics.metrics.profile import commune_list, profile_header, profile_rows
+from analytics.metrics.profile import profile_header, profile_rows
 from analytics.present.alt_text import locator_alt
 from analytics.present.choropleth import PLOT_CONFIG, load_shapes, locator_figure
 from analytics.present.format import missing_text
 from analytics.present.profile_table import profile_table
+from analytics.queries.communes import communes as commune_table
 from analytics.queries.coverage import kpi_year_coverage
 from ui.briefing import briefing_downloads
 from ui.charts import plotly_chart
@@ -22,7 +23,7 @@ DEFAULT_COMMUNE = "0304"
 
 tr = translator()
 catalogue = load_catalogue()
-communes = cached(commune_list)
+communes = cached(commune_table)
 names = dict(zip(communes["lau2"], communes["name"]))
 cantons = dict(zip(communes["lau2"], communes["canton"]))
 

@@ -9,8 +9,9 @@ from analytics.present.coverage_text import coverage_cell
 from analytics.present.exports import current_values_parquet, full_export_zip, open_sdg_zip
 from analytics.present.format import unit_text
 from analytics.present.templates import CSV_NAME, XLSX_NAME, template_csv, template_xlsx
+from analytics.queries.communes import communes
 from analytics.queries.coverage import kpi_year_coverage
-from analytics.queries.kpis import commune_names, kpi_years
+from analytics.queries.kpis import kpi_years
 from analytics.queries.provenance import history
 from analytics.queries.submissions import submission_log
 from analytics.store.reference_codes import reference_codes
@@ -95,7 +96,7 @@ st.dataframe(
 
 # Provenance ---------------------------------------------------------------------------------------------------------
 st.subheader(tr("data.prov.title"))
-names = cached(commune_names)
+names = cached(communes)
 name_of = dict(zip(names["lau2"], names["name"], strict=True))
 c1, c2, c3 = st.columns([2, 3, 1])
 lau2 = url_choice(

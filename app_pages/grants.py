@@ -6,6 +6,7 @@ from analytics.config.catalogue import load_grant_rules
 from analytics.metrics import grants as gr
 from analytics.present.alt_text import stacked_alt
 from analytics.present.programme_charts import grants_figure
+from analytics.queries.communes import communes
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
@@ -21,7 +22,7 @@ years = cached(gr.grant_years)
 if not years:  # no grant value at all (production mode before any commune reported one)
     st.info(tr("grants.no_data"))
     st.stop()
-names = cached(gr.communes).set_index("lau2")["name"].to_dict()
+names = cached(communes).set_index("lau2")["name"].to_dict()
 c1, c2 = st.columns([1, 2])
 with c1:
     year = url_int("year", tr("grants.year"), years, years[-1], tr)
@@ -29,43 +30,38 @@ with c2:
     commune = url_choice("commune", tr("grants.commune"), list(names), "0304", tr,
                          format_func=lambda c: f"{names[c]} ({c})")
 
-spent = cached(gr.spending)
-in_year = spent[spent["year"] == year]
 kinds = {kpi: tr(f"grants.kind.{kind}") for kind, kpi in gr.GRANT_KPIS.items()}
 
 st.subheader(tr("grants.spending_title", year=year))
 st.info(tr("grants.demo_warning"), icon=":material/science:")
 m1, m2, m3 = st.columns(3)
-total = float(in_year["value"].sum())
-residents = float(in_year.drop_duplicates("lau2")["population"].sum())
-m1.metric(tr("grants.total", year=year), tr.eur(total), demo, delta_color="off", delta_arrow="off")
-m2.metric(tr("grants.per_resident"), tr.eur(total / residents if residents else None, 2), demo, delta_color="off",
-          delta_arrow="off")
 budget = m3.number_input(tr("grants.budget_label"), min_value=0, step=100_000, value=0, help=tr("grants.budget_help"))
+summary = gr.spending_summary(cached(gr.spending), year, budget)
+m1.metric(tr("grants.total", year=year), tr.eur(summary.total), demo, delta_color="off", delta_arrow="off")
+m2.metric(tr("grants.per_resident"), tr.eur(summary.per_resident, 2), demo, delta_color="off", delta_arrow="off")
 
 left, right = st.columns([1, 1])
 with left:
     st.markdown(f"**{tr('grants.by_year_type')}**")
-    by_year_kind = gr.spending_by(spent, ["year", "kpi"])
-    plotly_chart(tr, grants_figure(by_year_kind, kinds, tr("grants.eur_axis"), demo), key="grants_chart",
-                 config={"displaylogo": False}, alt=stacked_alt(tr, tr("grants.by_year_type"), by_year_kind, kinds,
-                                                                 tr.eur))
+    plotly_chart(tr, grants_figure(summary.by_year_type, kinds, tr("grants.eur_axis"), demo), key="grants_chart",
+                 config={"displaylogo": False},
+                 alt=stacked_alt(tr, tr("grants.by_year_type"), summary.by_year_type, kinds, tr.eur))
 with right:
     st.markdown(f"**{tr('grants.by_type', year=year)}**")
-    by_type = gr.spending_by(in_year, ["kpi"])
-    share = (100 * by_type["granted"] / budget) if budget else by_type["share_of_total"]
+    by_type = summary.by_type
     st.table({
         tr("grants.col.type"): by_type["kpi"].map(kinds),
         tr("grants.col.granted", demo=demo): by_type["granted"].map(tr.eur),
         tr("grants.col.per_resident"): by_type["per_resident"].map(lambda v: tr.eur(v, 2)),
-        tr("grants.col.share_budget") if budget else tr("grants.col.share_total"): share.map(tr.percent),
+        tr("grants.col.share_budget") if summary.of_budget else tr("grants.col.share_total"):
+            by_type["share"].map(tr.percent),
     }, hide_index=True)
-    st.caption(tr("grants.budget_note") if budget else tr("grants.share_note"))
+    st.caption(tr("grants.budget_note") if summary.of_budget else tr("grants.share_note"))
 
 cl, cr = st.columns([1, 1])
 with cl:
     st.markdown(f"**{tr('grants.by_canton', year=year)}**")
-    by_canton = gr.spending_by(in_year, ["canton"]).sort_values("per_resident", ascending=False)
+    by_canton = summary.by_canton
     st.dataframe({
         tr("grants.col.canton"): by_canton["canton"],
         tr("grants.col.granted", demo=demo): by_canton["granted"].map(tr.eur),
@@ -74,7 +70,7 @@ with cl:
     }, hide_index=True, key="by_canton")
 with cr:
     st.markdown(f"**{tr('grants.by_commune', year=year)}**")
-    by_commune = gr.spending_by(in_year, ["lau2", "name"]).sort_values("per_resident", ascending=False).head(15)
+    by_commune = summary.by_commune
     st.dataframe({
         tr("grants.col.commune"): by_commune["name"],
         tr("grants.col.granted", demo=demo): by_commune["granted"].map(tr.eur),
@@ -106,7 +102,7 @@ st.table({
 }, hide_index=True)
 st.markdown("\n".join(f"- **{tr(f'grants.kind.{r.component}')}** — {tr('grants.col.citation')} : {r.citation}"
                       for r in calc.rows))
-if any(r.verdict == "over" for r in calc.rows):
+if calc.overspent:
     st.error(tr("grants.calc_over", commune=names[commune], year=year))
 with st.container(border=True):
     st.markdown(f"**{tr('grants.tiers_title')}** ⚠ {tr('grants.unverified')}")
@@ -119,8 +115,8 @@ extra = st.number_input(tr("grants.whatif_label"), min_value=0, max_value=100_00
 st.success(tr("grants.whatif", n=tr.number(extra), eur=tr.eur(gr.what_if_signatories(rules, extra))))
 
 st.subheader(tr("grants.outliers_title", year=year))
-checks = cached(gr.grant_checks, year)
-over = checks[checks["verdict"] == "over"]
+outliers = gr.grant_outliers(cached(gr.grant_checks, year))
+over, under = outliers.over, outliers.under
 if len(over):
     st.error(tr("grants.outliers_over", n=len(over)))
     st.dataframe({
@@ -128,11 +124,10 @@ if len(over):
             lambda c: tr(f"grants.kind.{c}")),
         tr("grants.col.allowed"): over["allowed"].map(tr.eur),
         tr("grants.col.granted", demo=demo): over["granted"].map(tr.eur),
-        tr("grants.col.excess"): (over["granted"] - over["allowed"]).map(tr.eur),
+        tr("grants.col.excess"): over["excess"].map(tr.eur),
     }, hide_index=True, key="over_table")
 else:
     st.success(tr("grants.outliers_none"))
-under = checks[checks["verdict"] == "under"]
 with st.expander(tr("grants.under_title", n=len(under))):
     st.dataframe({
         tr("grants.col.commune"): under["name"], tr("grants.col.component"): under["component"].map(

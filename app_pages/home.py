@@ -12,8 +12,8 @@ from analytics.queries.population import (
     commune_metrics,
     headline,
     national_context,
-    programme_facts,
 )
+from analytics.queries.programmes import programme_facts
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator

@@ -84,9 +84,9 @@ if selected:
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
     table = view.table
-    value_column = next(c for c in table.columns if c.startswith(tr("kpimap.col.value")))
-    st.dataframe(table, hide_index=True, height=470, width="stretch",
-                 column_config={value_column: st.column_config.NumberColumn(format="localized")})
+    st.dataframe(table.frame, hide_index=True, height=470, width="stretch",
+                 column_config={**table.labels,
+                                "value": st.column_config.NumberColumn(table.labels["value"], format="localized")})
     st.download_button(
         tr("kpimap.download_csv"), view.csv,
         file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",

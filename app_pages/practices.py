@@ -6,22 +6,24 @@ import streamlit as st
 from analytics.checks.params import shown
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import practices as pr
-from analytics.metrics.grants import communes
+from analytics.metrics.peers import peers_of
+from analytics.queries.communes import communes
 from analytics.queries.practices import current_practices
 from ui.data import cached
 from ui.peer_practices import peer_practices
 from ui.shell import translator
 from ui.state import publish, url_choice
+from ui.status_switch import official_only_switch
 
 tr = translator()
 demo = tr("demo.label")
 catalogue = load_catalogue()
 st.header(tr("prac.title"), divider="gray")
 st.caption(tr("prac.about"))
+official = official_only_switch(tr)  # hides the labelled demo practices
 
 towns = cached(communes)
 names = towns.set_index("lau2")["name"].to_dict()
-canton_of = towns.set_index("lau2")["canton"].to_dict()
 frame = cached(current_practices)
 
 c1, c2, c3 = st.columns([2, 1, 1])
@@ -44,13 +46,13 @@ with d2:
     statuses = st.multiselect(tr("prac.status"), ["official", "demo"], format_func=lambda s: tr(f"prog.status.{s}"),
                               placeholder=tr("prac.all"))
 
-found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains, statuses,
-                            None if commune == "all" else commune)
+found = pr.filter_practices(frame, text, [] if programme == "all" else [programme], chosen_domains,
+                            ["official"] if official else statuses, None if commune == "all" else commune)
 st.markdown(f"**{tr('prac.count', n=len(found), total=len(frame))}**")
 link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https?://(?:www\.)?([^/]+)", width="small")
 st.dataframe(
     {
-        tr("prac.col.title"): found["title"],
+        tr("prac.col.title"): pr.title_in(found, tr.lang),  # the UI language's title where the source gives one
         tr("prac.col.status"): found["status"].map(lambda s: tr(f"prog.status.{s}")),
         tr("prac.col.communes"): found["communes"],
         tr("prac.col.year"): found["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
@@ -72,7 +74,7 @@ st.dataframe(
     },
     key="practices_table",
 )
-st.caption(tr("prac.ingest_note"))
+st.caption(tr("prac.description_language") + " " + tr("prac.ingest_note"))
 
 st.subheader(tr("prac.peers_title"))
 kpis = [k.id for k in catalogue if k.programme != "context"]
@@ -81,6 +83,7 @@ if commune == "all":
     peers = list(names)
     st.caption(tr("prac.peers_all"))
 else:
-    peers = [c for c, canton in canton_of.items() if canton == canton_of[commune] and c != commune]
-    st.caption(tr("prac.peers_canton", commune=names[commune], canton=canton_of[commune], n=len(peers)))
+    canton = cached(peers_of, commune, "canton", None)  # the benchmark's canton group: the commune's canton, itself excluded
+    peers = canton.lau2s
+    st.caption(tr("prac.peers_canton", commune=names[commune], canton=canton.criterion, n=len(peers)))
 peer_practices(tr, kpi, peers, key="peers_table")

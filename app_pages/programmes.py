@@ -4,11 +4,11 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import programmes as pg
-from analytics.metrics.grants import communes
 from analytics.present.alt_text import categories_alt, funnel_alt, timeline_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
 from analytics.present.format import format_value, missing_text, stage_text, yes_no_text
 from analytics.present.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
+from analytics.queries.communes import communes
 from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
@@ -38,19 +38,18 @@ if programme in pg.STAGE_KPI:
     runs = pg.stage_runs(history)
 
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("prog.kpi.engaged", year=year), int((current["stage"] >= 1).sum()))
+    c1.metric(tr("prog.kpi.engaged", year=year), pg.engaged_communes(current))
     if programme == "gemengepakt":
-        signed = cached(pg.signatories)
-        decisions = pg.signing_decisions(signed)
-        c2.metric(tr("prog.kpi.signatories"), len(signed), tr("prog.kpi.real"), delta_color="off", delta_arrow="off")
-        c3.metric(tr("prog.kpi.decisions"), len(decisions),
-                  tr("prog.kpi.bodies", n=int(decisions["via_body"].sum())), delta_color="off", delta_arrow="off")
-    else:
-        facts = cached(pg.equality_facts)
-        c2.metric(tr("prog.kpi.conventions"), int((facts["kind"] == "partnership_convention").sum()),
-                  tr("prog.kpi.real"), delta_color="off", delta_arrow="off")
-        c3.metric(tr("prog.kpi.prizes"), int(facts["kind"].str.startswith("prize").sum()), tr("prog.kpi.real"),
+        signing = pg.signing_counts(cached(pg.signatories))
+        c2.metric(tr("prog.kpi.signatories"), signing.signatories, tr("prog.kpi.real"), delta_color="off",
+                  delta_arrow="off")
+        c3.metric(tr("prog.kpi.decisions"), signing.decisions, tr("prog.kpi.bodies", n=signing.via_bodies),
                   delta_color="off", delta_arrow="off")
+    else:
+        equality = pg.equality_counts(cached(pg.equality_facts))
+        c2.metric(tr("prog.kpi.conventions"), equality.conventions, tr("prog.kpi.real"), delta_color="off",
+                  delta_arrow="off")
+        c3.metric(tr("prog.kpi.prizes"), equality.prizes, tr("prog.kpi.real"), delta_color="off", delta_arrow="off")
 
     left, right = st.columns([2, 3])
     with left:
@@ -79,12 +78,13 @@ if programme in pg.STAGE_KPI:
 if programme == "pilot":
     pilot_rows = cached(pg.pilot)
     cats = pg.pilot_categories(pilot_rows, cached(communes))
+    counts = pg.pilot_counts(pilot_rows, cats)
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("prog.kpi.pilot_signatures"), len(pilot_rows), tr("prog.kpi.real"), delta_color="off",
+    c1.metric(tr("prog.kpi.pilot_signatures"), counts.signatures, tr("prog.kpi.real"), delta_color="off",
               delta_arrow="off")
-    c2.metric(tr("prog.kpi.pilot_communes_today"), int((cats["category"] > 0).sum()))
-    c3.metric(tr("prog.kpi.pilot_then_signed"), int(cats["signed_gemengepakt"].sum()),
-              tr("prog.kpi.of_pilot", n=int((cats["category"] > 0).sum())), delta_color="off", delta_arrow="off")
+    c2.metric(tr("prog.kpi.pilot_communes_today"), counts.communes_today)
+    c3.metric(tr("prog.kpi.pilot_then_signed"), counts.then_signed, tr("prog.kpi.of_pilot", n=counts.communes_today),
+              delta_color="off", delta_arrow="off")
     st.markdown(f"**{tr('prog.pilot_map_title')}**")
     frame = cats[["lau2", "name", "canton"]].copy()
     frame["value_text"] = [

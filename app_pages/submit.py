@@ -8,7 +8,8 @@ from analytics.config.access import SUBMIT
 from analytics.inbox.approval import reconcile
 from analytics.inbox.audit import submission_events
 from analytics.inbox.submissions import check_submission, form_file, submit, visible_to
-from analytics.queries.kpis import commune_names, current_of_communes
+from analytics.queries.communes import communes
+from analytics.queries.kpis import current_of_communes
 from analytics.sources.files import SubmissionFile
 from analytics.store.reference_codes import reference_codes
 from ui.auth import require_right
@@ -20,7 +21,7 @@ tr = translator()
 st.header(tr("submit.title"), divider="gray")
 access = require_right(SUBMIT, tr)  # stops here for anyone signed out, unknown, or not an officer
 
-names = dict(zip(*(cached(commune_names)[c] for c in ("lau2", "name")), strict=True))
+names = dict(zip(*(cached(communes)[c] for c in ("lau2", "name")), strict=True))
 st.caption(tr("submit.caption", communes=", ".join(f"{names.get(c, c)} ({c})" for c in access.communes)))
 reconcile(settings(), reader())
 reference = reference_codes(reader())

@@ -13,7 +13,7 @@ import streamlit as st
 from analytics.config.access import AUDIT, REVIEW, SUBMIT, Access, AccessFileError, AccessTable, load_access
 from analytics.config.signin import auth_problems
 from analytics.present.i18n import Translator
-from analytics.queries.kpis import commune_names
+from analytics.queries.communes import communes
 from ui.data import reader, settings
 
 NOT_SET_UP, REFUSED, SIGNED_OUT, SIGNED_IN = "not-set-up", "refused", "signed-out", "signed-in"
@@ -42,7 +42,7 @@ def sign_in_state() -> tuple[str, list[str]]:
 def access_table() -> AccessTable | AccessFileError:
     """The access file, checked once per process against the current commune codes (an error is kept, not raised)."""
     try:
-        codes = commune_names(reader())["lau2"]
+        codes = communes(reader())["lau2"]
         return load_access(settings().access_path, known_communes=list(codes))
     except AccessFileError as exc:
         print(f"access file refused: {exc}", flush=True)

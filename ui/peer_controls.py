@@ -13,8 +13,9 @@ import streamlit as st
 from analytics.checks import params
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.metrics.benchmark import DEFAULT_KPI, benchmark_kpis
-from analytics.metrics.peers import DEFAULT_K, GROUPS, K_OPTIONS, PeerSet, communes, parse_custom, peers_of
+from analytics.metrics.peers import DEFAULT_K, GROUPS, K_OPTIONS, PeerSet, parse_custom, peers_of
 from analytics.present.i18n import Translator
+from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_years
 from ui.data import cached
 from ui.state import publish, synced_values, url_choice, url_int
@@ -81,7 +82,7 @@ def _keep_valid(key: str, options: list, default) -> None:
 def peer_controls(tr: Translator, year_widget: bool = True) -> PeerSelection | None:
     """Draw the shared controls and return the validated selection with its peer set (None: no KPI data at all)."""
     catalogue = load_catalogue()
-    commune_table = cached(communes)
+    commune_table = cached(communes).sort_values("lau2")  # the benchmark pickers list communes by code
     names = dict(zip(commune_table["lau2"], commune_table["name"], strict=True))
     kpis = cached(benchmark_kpis)
     if not kpis:

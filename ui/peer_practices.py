@@ -11,15 +11,18 @@ import pandas as pd
 import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
+from analytics.metrics.practices import title_in
 from analytics.present.format import format_value, yes_no_text
 from analytics.present.i18n import Translator
 from analytics.queries.practices import practices_for_kpi
-from ui.data import cached
+from ui.data import cached, official_only
 
 
 def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_practices") -> pd.DataFrame:
     """Draw the practices of `lau2s` that improved on `kpi`; return them (empty when none)."""
     improved = cached(practices_for_kpi, kpi, list(lau2s))
+    if official_only():  # "official data only": neither a demo practice nor a change resting on demo values
+        improved = improved[(improved["status"] == "official") & (improved["value_status"] == "official")]
     if improved.empty:
         st.info(tr("prac.peers_none"))
         return improved
@@ -30,7 +33,7 @@ def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_
 
     st.dataframe({
         tr("prac.col.commune"): improved["commune"],
-        tr("prac.col.title"): improved["title"],
+        tr("prac.col.title"): title_in(improved, tr.lang),
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),
         tr("prac.col.change"): [f"{short(a)} ({fy}) → {short(b)} ({ty})" for a, fy, b, ty in zip(
             improved["from_value"], improved["from_year"], improved["to_value"], improved["to_year"])],

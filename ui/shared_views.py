@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io
@@ -28,9 +27,10 @@ from analytics.present.choropleth import choropleth_figure, load_shapes
 from analytics.present.coverage_text import coverage_legend
 from analytics.present.format import format_value, missing_text, unit_label
 from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
-from analytics.present.kpi_map import KpiMap, build_kpi_map, is_categorical, map_values
-from analytics.present.map_table import map_table_csv, map_table_frame
+from analytics.present.kpi_map import KpiMap, build_kpi_map, is_categorical
+from analytics.present.map_table import MapTable, map_table_csv, map_table_frame
 from analytics.queries.coverage import kpi_year_coverage
+from analytics.queries.kpis import map_values
 from ui.data import cached, official_only, reader
 
 KPI_MAP_HEIGHT = 520
@@ -71,7 +71,7 @@ class KpiMapView:
     """Everything /map shows for one view besides the figure: the classified map, its table and its CSV."""
 
     result: KpiMap
-    table: Any  # what `map_table_frame` returns
+    table: MapTable  # stable column keys and their headings
     csv: bytes
     alt: str  # the map's text alternative, from the same values as its figure
 

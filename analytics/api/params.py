@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from analytics.api.errors import BadParameter, unknown
+from analytics.checks.codes import normalise_lau2
 from analytics.checks.params import shown
 from analytics.queries.open_data import DataFilter
 
@@ -20,7 +21,6 @@ STATUSES = ("official", "demo")
 MAX_VALUE_CHARS = 2_000  # 100 communes × "0000," is 500 characters: anything longer is not a real request
 MAX_PER_PAGE = 5_000  # Kolada's page size
 MAX_PAGE = 1_000_000
-_CODE = re.compile(r"^[0-9]{1,4}$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _POSITIVE = re.compile(r"^[0-9]{1,7}$")
 
@@ -86,7 +86,7 @@ def commune_codes(raw: str, names: dict[str, str]) -> tuple[str, ...]:
     codes = []
     by_name = {name.casefold(): code for code, name in names.items()}
     for item in listed(raw, "municipality"):
-        code = item.zfill(4) if _CODE.match(item) else item
+        code = normalise_lau2(item) or item
         if code in names:
             codes.append(code)
             continue

@@ -89,10 +89,10 @@ def load_official_facts(con: duckdb.DuckDBPyConnection, settings: Settings) -> N
         if rejected:  # the shipped data must always validate; fail the build loudly
             raise RuntimeError("official facts failed validation:\n" + "\n".join(rejected[:20]))
     shas = [f.sha256 for f in files]
-    withdraw = {"submitter": OFFICIAL_SUBMITTER, "shas": shas}
+    withdraw = [OFFICIAL_SUBMITTER, shas]
     con.execute(query("official_facts.sql", "withdraw_stale"), withdraw)
     con.execute(query("official_facts.sql", "current_after_withdrawal"), withdraw)
-    ids = dict(con.execute(query("official_facts.sql", "submission_ids"), {"shas": shas}).fetchall())
+    ids = dict(con.execute(query("official_facts.sql", "submission_ids"), [shas]).fetchall())
     sources = pd.concat(
         [facts.provenance.assign(submission_id=ids[f.sha256]) for facts, f in zip(sets, files, strict=True)],
         ignore_index=True,

@@ -8,7 +8,6 @@ and returns the column's parsed values. Every spec may say `required: true` (an 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analytics.checks.codes import normalise_lau2
 from analytics.checks.collector import ProblemCollector, ValidationContext
 
 MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
@@ -61,7 +61,8 @@ def _split(text: str, sep: str) -> list[str]:
 
 
 def _pad(code: str) -> str:
-    return "0" + code if re.fullmatch(r"\d{3}", code) else code
+    """A LAU2 cell read by the one rule (`normalise_lau2`); a cell that is no code stays as written for the message."""
+    return normalise_lau2(code) or code
 
 
 def text_rule(
@@ -178,7 +179,9 @@ def communes_rule(
     raw = col.cells[name].str.strip()
     if "separator" in spec:
         return _list_rule(col, name, spec, raw, message, pad=True)
-    codes = raw.where(~(raw.str.fullmatch(r"\d{3}")), "0" + raw)
+    # normalise_lau2 once per distinct cell, not per row (a million-row file has about a hundred distinct codes)
+    padded = {c: _pad(c) for c in pd.unique(raw) if isinstance(c, str)}
+    codes = raw.replace({c: code for c, code in padded.items() if code != c})
     _single_rule(col, name, spec, codes, codes.isin(list(reference.communes)).to_numpy(), message)
     return codes
 

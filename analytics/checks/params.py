@@ -6,11 +6,11 @@ specifically ("kpi 'x' is not in the catalogue; showing women_councillors_share"
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_CODE = re.compile(r"^\d{3,4}$")
+from analytics.checks.codes import normalise_lau2
+
 MAX_SHOWN = 40  # a refused value is echoed back shortened, never rendered raw at any length
 
 
@@ -53,12 +53,10 @@ def integer(raw: str | None, allowed: Iterable[int], default: int) -> Checked:
 
 
 def commune_code(raw: str | None, known: Iterable[str], default: str | None) -> Checked:
-    """A LAU2 code; '304' is read as '0304' as Excel drops the leading zero."""
+    """A LAU2 code of a known commune, read by `normalise_lau2` ('304' is '0304', as Excel drops the leading zero)."""
     if raw is None or raw == "":
         return Checked(default)
-    candidate = raw.strip()
-    if _CODE.match(candidate):
-        candidate = candidate.zfill(4)
-        if candidate in set(known):
-            return Checked(candidate)
+    candidate = normalise_lau2(raw)
+    if candidate is not None and candidate in set(known):
+        return Checked(candidate)
     return Checked(default, "unknown", shown(raw))

@@ -18,7 +18,7 @@ from analytics.checks.rules import apply_rules, collector_for
 from analytics.config.catalogue import load_catalogue, load_practice_rules
 from analytics.sources.files import SubmissionFile
 
-OPTIONAL_TEXT = ("link", "certainty")  # stored as null when empty
+OPTIONAL_TEXT = ("link", "certainty", "title_fr", "title_de", "title_en", "source_date")  # stored as null when empty
 
 
 @dataclass

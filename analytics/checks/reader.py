@@ -123,6 +123,13 @@ def _read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
     return table
 
 
+def kept_columns(rules: dict[str, Any]) -> list[str]:
+    """The columns a table keeps: the required ones and the optional ones a field rule reads (a practice's
+    `title_de`); an optional column the rules do not read (a KPI file's `comment`) is recognised and dropped."""
+    fields = rules.get("fields", {})
+    return list(rules["columns"]["required"]) + [c for c in rules["columns"]["optional"] if c in fields]
+
+
 def _canonical_headers(
     file: str, header: list[str], rules: dict[str, Any]
 ) -> tuple[dict[str, int], dict[str, str], list[SubmissionProblem]]:
@@ -223,10 +230,11 @@ def _arrow_csv(submission: SubmissionFile, header: list[str], delimiter: str, ru
     if table.num_rows != lines - 1:
         return None  # blank lines were skipped, or a record spans lines: numbers would drift
     required = list(rules["columns"]["required"])
+    absent = pa.array([""] * table.num_rows, pa.string())  # an optional column the file leaves out reads as empty
     cells = pa.table(
         {
             "row": pa.array(range(2, table.num_rows + 2), pa.int64()),
-            **{key: table.column(positions[key]) for key in required},
+            **{key: table.column(positions[key]) if key in positions else absent for key in kept_columns(rules)},
         }
     )
     return RawTable(_drop_blank_rows(cells, required), written, decimal_comma=delimiter == ";", problems=problems)
@@ -264,7 +272,7 @@ def _from_rows(
     positions, written, problems = _canonical_headers(file, header, rules)
     width = len(header)
     required = list(rules["columns"]["required"])
-    columns: dict[str, list[str]] = {key: [] for key in required}
+    columns: dict[str, list[str]] = {key: [] for key in kept_columns(rules)}
     numbers: list[int] = []
     keep, ragged = int(rules["file"].get("max_problems_listed", KEEP_DEFAULT)), 0
     for index, record in enumerate(rows):
@@ -276,8 +284,8 @@ def _from_rows(
                     SubmissionProblem(file, row_number, None, f"row has {len(record)} cells, the header has {width}")
                 )
         numbers.append(row_number)
-        for key in required:
-            pos = positions[key]
+        for key in columns:
+            pos = positions.get(key, width)  # an absent optional column reads as empty
             columns[key].append(_cell_text(record[pos]) if pos < len(record) else "")
     if ragged > keep:
         problems.append(stand_in(file, ragged - keep, ERROR))

@@ -82,7 +82,7 @@ def approve(settings: Settings, inbox_id: int, reviewer: Access, pause: Pause = 
 
 def reconcile(settings: Settings, warehouse: Source) -> list[int]:
     """Mark approved every pending submission the warehouse already holds (same inbox id and sha256); return them."""
-    held = run_named(warehouse, "kpi_queries.sql", "inbox_approved")
+    held = run_named(warehouse, "submissions.sql", "inbox_approved")
     if held.empty:
         return []
     done = []

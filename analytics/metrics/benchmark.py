@@ -12,9 +12,10 @@ from datetime import date
 import pandas as pd
 
 from analytics.config.catalogue import load_catalogue
-from analytics.metrics.peers import SMALL_GROUP, kpi_series, peer_stats
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
+from analytics.metrics.peers import SMALL_GROUP, peer_stats
+from analytics.queries.communes import mergers
+from analytics.queries.kpis import kpi_series, kpis_with_data, programme_values
+from analytics.store.reader import Source
 
 EXCLUDED_PROGRAMMES = ("context",)  # population is a grouping attribute here, not a result to benchmark
 DEFAULT_KPI = "women_councillors_share"
@@ -29,13 +30,13 @@ class Merger:
     former: tuple[str, ...]
 
 
-def merger_of(reader: WarehouseReader, lau2: str) -> Merger | None:
+def merger_of(reader: Source, lau2: str) -> Merger | None:
     """How a merged commune's earlier years must be read (Groussbus-Wal, Bous-Waldbredimus: 1 September 2023).
 
     The rule the pages state: values before the merger are those submitted under the new code for today's
     territory; figures of the former communes are never summed or carried over, so a year without one is a gap.
     """
-    rows = reader.query(query("peers.sql", "merger_of"), [lau2, date(FIRST_KPI_YEAR, 1, 1)])
+    rows = mergers(reader, lau2, date(FIRST_KPI_YEAR, 1, 1))
     if rows.empty:
         return None
     former = tuple(f"{name} ({code})" if isinstance(code, str) and code else str(name)
@@ -43,9 +44,9 @@ def merger_of(reader: WarehouseReader, lau2: str) -> Merger | None:
     return Merger(pd.Timestamp(rows["effective_date"].iloc[0]).date(), former)
 
 
-def benchmark_kpis(reader: WarehouseReader) -> list[str]:
+def benchmark_kpis(reader: Source) -> list[str]:
     """KPIs with at least one value, in catalogue order, without context figures."""
-    present = set(reader.query(query("peers.sql", "kpis_with_data"))["kpi"])
+    present = set(kpis_with_data(reader))
     return [k.id for k in load_catalogue() if k.id in present and k.programme not in EXCLUDED_PROGRAMMES]
 
 
@@ -69,7 +70,7 @@ def ranking(values: pd.DataFrame, target: str, peers: list[str], direction: str)
 
 
 def programme_percentiles(
-    reader: WarehouseReader, lau2: str, peers: list[str], programme: str
+    reader: Source, lau2: str, peers: list[str], programme: str
 ) -> pd.DataFrame:
     """Percentile rank of `lau2` among `peers` for every KPI of `programme` and every year (the heatmap).
 
@@ -77,7 +78,7 @@ def programme_percentiles(
     are included with their positional rank, the page decides whether to colour them.
     """
     catalogue = load_catalogue()
-    data = reader.query(query("peers.sql", "programme_values"), [programme])
+    data = programme_values(reader, programme)
     rows = []
     for (kpi, year), values in data.groupby(["kpi", "year"], sort=False):
         direction = catalogue[kpi].direction
@@ -142,14 +143,14 @@ def trend_frame(series: pd.DataFrame, lau2: str, peers: list[str]) -> pd.DataFra
     return frame[columns]
 
 
-def peer_trend(reader: WarehouseReader, kpi: str, lau2: str, peers: list[str]) -> pd.DataFrame:
+def peer_trend(reader: Source, kpi: str, lau2: str, peers: list[str]) -> pd.DataFrame:
     """`trend_frame` for one KPI read from the warehouse."""
     return trend_frame(kpi_series(reader, kpi), lau2, list(peers))
 
 
-def programme_trends(reader: WarehouseReader, programme: str, lau2: str, peers: list[str]) -> dict[str, pd.DataFrame]:
+def programme_trends(reader: Source, programme: str, lau2: str, peers: list[str]) -> dict[str, pd.DataFrame]:
     """`trend_frame` for every KPI of a programme (the small multiples), in catalogue order."""
-    data = reader.query(query("peers.sql", "programme_values"), [programme])
+    data = programme_values(reader, programme)
     catalogue_order = [k.id for k in load_catalogue() if k.programme == programme]
     return {
         kpi: trend_frame(data[data["kpi"] == kpi][["lau2", "year", "value", "status"]], lau2, list(peers))

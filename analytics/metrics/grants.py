@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.config.catalogue import GrantRules, load_grant_rules
-from analytics.store.reader import Source, run_named
+from analytics.queries import grants as grant_queries
+from analytics.store.reader import Source
 
-SQL = "grants.sql"
 COMPONENTS = ("coordinator", "implementation", "signatories")
 GRANT_KPIS = {
     "coordinator": "grant_coordinator_eur",
@@ -28,10 +28,7 @@ LAW = "loi du 23 août 2023 sur le vivre-ensemble interculturel (in force 1 Jan 
 MINISTRY_SOURCE = "mfsva.gouvernement.lu, page « initiatives locales et régionales » (read from a stored copy; see data/SOURCES.md)"
 COUNCIL_RULE = "loi communale du 13 décembre 1988, art. 5 (data/reference/council_size_rule.csv)"
 TOLERANCE_EUR = 0.5  # rounding in submitted figures is not an overspend
-
-
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, SQL, name, params)
+TOP_COMMUNES = 15  # the commune table shows the communes granted most per resident
 
 
 @dataclass(frozen=True)
@@ -71,12 +68,12 @@ def what_if_signatories(rules: GrantRules, extra_signatories: int) -> float:
 
 def grant_years(reader: Source) -> list[int]:
     """Years with any grant value (the grants exist from 2024)."""
-    return [int(y) for y in _run(reader, "grant_years")["year"]]
+    return grant_queries.grant_years(reader)
 
 
 def spending(reader: Source) -> pd.DataFrame:
     """Every grant value: lau2, name, canton, year, kpi, value, status, population (1 January of the year)."""
-    return _run(reader, "spending")
+    return grant_queries.spending(reader)
 
 
 def spending_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -90,10 +87,45 @@ def spending_by(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return grouped
 
 
+@dataclass(frozen=True)
+class SpendingSummary:
+    """What the grants page shows for one year: total, per resident, and the split by type, canton and commune."""
+
+    year: int
+    total: float
+    residents: float  # residents of the communes with a grant value in `year` (each commune once)
+    per_resident: float | None  # None when no resident is known
+    by_year_type: pd.DataFrame  # every year, by grant type (the chart)
+    by_type: pd.DataFrame  # spending_by(kpi) + `share`: % of the budget when one is given, else of the year's total
+    by_canton: pd.DataFrame  # highest per resident first
+    by_commune: pd.DataFrame  # the `top` communes granted most per resident
+    of_budget: bool  # True when `by_type.share` is a share of the budget
+
+
+def spending_summary(spent: pd.DataFrame, year: int, budget: float = 0.0, top: int = TOP_COMMUNES) -> SpendingSummary:
+    """Totals and shares of `spending` for `year`; `budget` (EUR, 0 = none) turns the type shares into budget shares."""
+    in_year = spent[spent["year"] == year]
+    total = float(in_year["value"].sum())
+    residents = float(in_year.drop_duplicates("lau2")["population"].sum())
+    by_type = spending_by(in_year, ["kpi"])
+    by_type["share"] = 100 * by_type["granted"] / budget if budget else by_type["share_of_total"]
+    return SpendingSummary(
+        year=int(year),
+        total=total,
+        residents=residents,
+        per_resident=total / residents if residents else None,
+        by_year_type=spending_by(spent, ["year", "kpi"]),
+        by_type=by_type,
+        by_canton=spending_by(in_year, ["canton"]).sort_values("per_resident", ascending=False),
+        by_commune=spending_by(in_year, ["lau2", "name"]).sort_values("per_resident", ascending=False).head(top),
+        of_budget=bool(budget),
+    )
+
+
 def grant_checks(reader: Source, year: int, rules: GrantRules | None = None) -> pd.DataFrame:
     """Per commune and component: allowed, granted, and a direction-aware verdict (over = error, under, ok, none)."""
     rules = rules or load_grant_rules()
-    inputs = _run(reader, "calculator_inputs", [int(year)])
+    inputs = grant_queries.calculator_inputs(reader, year)
     records = []
     for r in inputs.itertuples():
         allowance = allowed_grants(rules, year, _int(r.councillors), _num(r.coordinator_fte), _num(r.signatories),
@@ -107,6 +139,20 @@ def grant_checks(reader: Source, year: int, rules: GrantRules | None = None) -> 
                 "demo": bool(r.any_demo),
             })
     return pd.DataFrame(records)
+
+
+@dataclass(frozen=True)
+class GrantOutliers:
+    """The checks a ministry officer follows up: grants above what the rules allow, and grants below it."""
+
+    over: pd.DataFrame  # grant_checks rows with verdict 'over', plus `excess` = granted - allowed (EUR)
+    under: pd.DataFrame  # grant_checks rows with verdict 'under'
+
+
+def grant_outliers(checks: pd.DataFrame) -> GrantOutliers:
+    """Split `grant_checks` into overspending (with the excess) and room left."""
+    over = checks[checks["verdict"] == "over"]
+    return GrantOutliers(over.assign(excess=over["granted"] - over["allowed"]), checks[checks["verdict"] == "under"])
 
 
 def verdict(allowed: float, granted: float | None) -> str:
@@ -158,11 +204,16 @@ class Calculator:
         granted = [r.granted for r in self.rows if r.granted is not None]
         return sum(granted) if granted else None
 
+    @property
+    def overspent(self) -> bool:
+        """Any component granted above what the rules allow (an error the page shows)."""
+        return any(r.verdict == "over" for r in self.rows)
+
 
 def calculator(reader: Source, lau2: str, year: int, rules: GrantRules | None = None) -> Calculator:
     """Every rule applied to one commune and year, next to what was granted."""
     rules = rules or load_grant_rules()
-    inputs = _run(reader, "calculator_inputs", [int(year)])
+    inputs = grant_queries.calculator_inputs(reader, year)
     found = inputs[inputs["lau2"] == lau2]
     if found.empty:
         raise ValueError(f"lau2 was {lau2!r} but is expected to be one of the 100 current communes")
@@ -193,8 +244,3 @@ def _num(value: object) -> float | None:
 def _int(value: object) -> int | None:
     number = _num(value)
     return None if number is None else int(number)
-
-
-def communes(reader: Source) -> pd.DataFrame:
-    """lau2, name, canton of the 100 communes, by name (a commune picker's options)."""
-    return _run(reader, "communes")

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics.config.settings import Settings
+from analytics.checks.codes import normalise_lau2
+from analytics.queries.communes import communes
+from analytics.queries.kpis import kpi_series
 from analytics.queries.population import commune_metrics, population_years
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
+from analytics.queries.programmes import signing_years
+from analytics.store.reader import Source
 
 SMALL_GROUP = 5
 DEFAULT_K = 8
@@ -171,43 +173,39 @@ def nearest_communes(features: pd.DataFrame, target: str, k: int) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
-def kpi_series(reader: WarehouseReader, kpi: str) -> pd.DataFrame:
-    """Every current value of `kpi`: DataFrame[lau2, year, value, status]."""
-    return reader.query(query("peers.sql", "kpi_series"), [kpi])
-
-
 def _value_in(series: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each commune's value in `year`, or its latest earlier one (a stage reached stays reached)."""
     upto = series[series["year"] <= year].sort_values("year")
     return upto.groupby("lau2").tail(1).set_index("lau2")
 
 
-def _cohort_years(path) -> dict[str, int]:
-    frame = pd.read_csv(path, dtype={"lau2": str})
-    return frame.groupby("lau2")["signing_year"].min().astype(int).to_dict()
+def signed_by(signing: pd.DataFrame, programme: str, lau2s: pd.Series, year: int) -> pd.Series:
+    """Whether each of `lau2s` had signed `programme` by the end of `year`; `signing` is `signing_years`' frame."""
+    first = signing[signing["programme"] == programme].groupby("lau2")["signing_year"].min()
+    return lau2s.map(first).le(year).astype(bool)
 
 
-def _population_year(reader: WarehouseReader, year: int) -> int:
+def _population_year(reader: Source, year: int) -> int:
     years = population_years(reader)
     return min(max(year, years[0] + GROWTH_YEARS), years[-1])
 
 
-def peer_groups(reader: WarehouseReader, year: int | None = None, settings: Settings | None = None) -> pd.DataFrame:
+def peer_groups(reader: Source, year: int | None = None) -> pd.DataFrame:
     """One row per commune with every grouping attribute in `year` (default: the latest population year).
 
-    Cohorts: `gemengepakt` and `pilot` are True when the commune had signed by the end of `year` (programme CSVs in
-    data/programmes); `equality_stage` is the equality action-plan stage in `year` (latest earlier value if none).
+    Cohorts: `gemengepakt` and `pilot` are True when the commune had signed by the end of `year` (the warehouse's
+    programme_signatories and pilot_communes tables); `equality_stage` is the equality action-plan stage in `year`
+    (latest earlier value if none).
     """
-    settings = settings or Settings()
     pop_year = _population_year(reader, year if year is not None else population_years(reader)[-1])
     year = year if year is not None else pop_year
     metrics = commune_metrics(reader, pop_year, pop_year - GROWTH_YEARS)
-    geo = reader.query(query("peers.sql", "commune_geography"))
+    geo = communes(reader).sort_values("lau2").reset_index(drop=True)  # peers listed by code, as before
     frame = geo.merge(metrics[["lau2", "population", "density", "growth_pct"]], on="lau2", how="left")
     frame["population_band"] = [population_band(int(p)) if pd.notna(p) else None for p in frame["population"]]
-    for column, csv in (("gemengepakt", "gemengepakt_signatories.csv"), ("pilot", "pakt_vum_zesummeliewen_pilot.csv")):
-        signed = _cohort_years(settings.programmes_dir / csv)
-        frame[column] = [signed.get(code, 10_000) <= year for code in frame["lau2"]]
+    signing = signing_years(reader)
+    for programme in ("gemengepakt", "pilot"):
+        frame[programme] = signed_by(signing, programme, frame["lau2"], year)
     stage = _value_in(kpi_series(reader, EQUALITY_STAGE_KPI), year)["value"]
     frame["equality_stage"] = frame["lau2"].map(stage).astype("Int64")
     foreign = _value_in(kpi_series(reader, FOREIGN_KPI), year)
@@ -233,14 +231,17 @@ def similarity_features(groups: pd.DataFrame) -> pd.DataFrame:
 
 
 def peers_of(
-    reader: WarehouseReader,
+    reader: Source,
     lau2: str,
     group: str,
-    year: int,
+    year: int | None,
     k: int = DEFAULT_K,
     custom: list[str] | tuple[str, ...] | None = None,
 ) -> PeerSet:
-    """The peers of `lau2` in `group` for `year` (target excluded), with what they share or why they are similar."""
+    """The peers of `lau2` in `group` for `year` (target excluded), with what they share or why they are similar.
+
+    `year` None means the latest population year (groups that do not change with the year: canton, district).
+    """
     if group not in GROUPS:
         raise PeerGroupError(f"group was {group!r} but is expected to be in {list(GROUPS)}")
     groups = peer_groups(reader, year)
@@ -271,11 +272,6 @@ def peers_of(
     return PeerSet(lau2, group, members, criterion=str(criterion))
 
 
-def communes(reader: WarehouseReader) -> pd.DataFrame:
-    """Every current commune with its name, canton and former district, by code (pickers and labels)."""
-    return reader.query(query("peers.sql", "commune_geography"))
-
-
 def parse_custom(raw: str | None, known: list[str] | set[str]) -> tuple[list[str], list[str]]:
     """A `custom=` URL value ('0101,304,x') as (accepted codes in order, refused raw items); '304' reads '0304'."""
     if not raw:
@@ -286,8 +282,8 @@ def parse_custom(raw: str | None, known: list[str] | set[str]) -> tuple[list[str
     for item in (part.strip() for part in raw.split(",")):
         if not item:
             continue
-        code = item.zfill(4) if item.isdigit() and len(item) in (3, 4) else item
-        if code in known:
+        code = normalise_lau2(item)
+        if code is not None and code in known:
             if code not in accepted:
                 accepted.append(code)
         else:

@@ -1,6 +1,5 @@
 """The commune profile: where one commune stands on every KPI, against communes of its population band.
 
-- `commune_list(reader) -> DataFrame[lau2, name, canton]` (sorted by name, for the search-as-you-type picker)
 - `profile_header(reader, lau2) -> ProfileHeader`
 - `profile_rows(reader, lau2, peer_lau2s, lang) -> DataFrame`: one row per KPI, latest year of the commune
 
@@ -15,9 +14,10 @@ import pandas as pd
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peer_stats
+from analytics.queries.communes import commune_header
+from analytics.queries.kpis import values_of_communes
 from analytics.queries.population import GROWTH_BASE_YEAR
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
+from analytics.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,9 @@ class ProfileHeader:
     growth_pct: float | None  # since GROWTH_BASE_YEAR; None when the base year is missing
 
 
-def commune_list(reader: WarehouseReader) -> pd.DataFrame:
-    return reader.query(query("profile.sql", "commune_list"))
-
-
-def profile_header(reader: WarehouseReader, lau2: str) -> ProfileHeader:
-    row = reader.query(query("profile.sql", "commune_header"), {"lau2": lau2, "base_year": GROWTH_BASE_YEAR}).iloc[0]
+def profile_header(reader: Source, lau2: str) -> ProfileHeader:
+    """The profile's header: who the commune is, its latest population and its growth since GROWTH_BASE_YEAR."""
+    row = commune_header(reader, lau2, GROWTH_BASE_YEAR).iloc[0]
     base = row["base_population"]
     growth = None if pd.isna(base) else 100.0 * (row["population"] - base) / base
     return ProfileHeader(
@@ -48,11 +45,7 @@ def profile_header(reader: WarehouseReader, lau2: str) -> ProfileHeader:
     )
 
 
-def peer_values(reader: WarehouseReader, lau2s: list[str]) -> pd.DataFrame:
-    return reader.query(query("profile.sql", "peer_values"), {"lau2s": list(lau2s)})
-
-
-def profile_rows(reader: WarehouseReader, lau2: str, peer_lau2s: list[str], lang: str) -> pd.DataFrame:
+def profile_rows(reader: Source, lau2: str, peer_lau2s: list[str], lang: str) -> pd.DataFrame:
     """Every catalogue KPI: the commune's latest value, its peers' median and its percentile rank in that year.
 
     The trend is the commune's own series over all years with data (gaps stay gaps: years without a value are absent,
@@ -60,7 +53,7 @@ def profile_rows(reader: WarehouseReader, lau2: str, peer_lau2s: list[str], lang
     """
     catalogue = load_catalogue()
     everyone = sorted(set(peer_lau2s) | {lau2})
-    values = peer_values(reader, everyone)
+    values = values_of_communes(reader, everyone)
     rows = []
     for kpi in catalogue:
         own = values[(values["kpi"] == kpi.id) & (values["lau2"] == lau2)].sort_values("year")

@@ -9,15 +9,20 @@ signing facts come from the programme tables (`analytics.build.programme_facts`)
 - `stage_conflicts(history, signatories, pilot)`: demo stages that contradict a real signing date (should be none).
 - `signatures_timeline(frame)`, `signing_decisions(frame)`: cumulative signatures; one decision per intercommunal body.
 - `signatories_without_coordinator`, `pilot_not_signed`: the other two flags.
+- `engaged_communes(current)`, `signing_counts(signed)`, `equality_counts(facts)`, `pilot_counts(pilot, categories)`:
+  the figures at the top of the programmes page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from analytics.store.reader import Source, run_named
+from analytics.queries import programmes as programme_queries
+from analytics.queries.kpis import kpi_in_year, kpi_stages
+from analytics.store.reader import Source
 
-SQL = "programmes.sql"
 PROGRAMMES = ("gemengepakt", "equality", "pilot")
 STAGE_KPI = {"gemengepakt": "gemengepakt_stage", "equality": "equality_action_plan_stage"}
 TOP_STAGE = {"gemengepakt": 5, "equality": 4}
@@ -25,18 +30,15 @@ DEFAULT_STUCK_YEARS = 3
 STUCK_CHOICES = (1, 2, 3, 4, 5, 6)
 
 
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, SQL, name, params)
-
-
 def stage_history(reader: Source, programme: str) -> pd.DataFrame:
     """lau2, name, canton, year, stage, status for every commune-year of the programme's stage KPI."""
-    return _run(reader, "stage_history", [STAGE_KPI[programme]])
+    return programme_queries.stage_history(reader, STAGE_KPI[programme])
 
 
 def stage_labels(reader: Source, programme: str, lang: str) -> dict[int, str]:
     """Stage number → name in `lang`, from the KPI catalogue."""
-    frame = _run(reader, "stage_labels", [STAGE_KPI[programme]])
+    stages = kpi_stages(reader)
+    frame = stages[stages["kpi"] == STAGE_KPI[programme]]
     return {int(s): str(label) for s, label in zip(frame["stage"], frame[f"label_{lang}"])}
 
 
@@ -92,25 +94,26 @@ def current_stage(history: pd.DataFrame) -> pd.DataFrame:
 
 def signatories(reader: Source) -> pd.DataFrame:
     """The real Gemengepakt signatories, with date (or year), ceremony, signing body, certainty and source."""
-    frame = _run(reader, "signatories")
+    frame = programme_queries.signatories(reader)
     frame["signing_date"] = pd.to_datetime(frame["signing_date"])
     return frame
 
 
 def pilot(reader: Source) -> pd.DataFrame:
     """The real pilot communes as they signed (Grosbous and Wahl as two rows under today's Groussbus-Wal)."""
-    frame = _run(reader, "pilot")
+    frame = programme_queries.pilot(reader)
     frame["signing_date"] = pd.to_datetime(frame["signing_date"])
     return frame
 
 
 def equality_facts(reader: Source) -> pd.DataFrame:
     """Partnership conventions and prizes of Égalité dans les Communes."""
-    return _run(reader, "equality_facts")
+    return programme_queries.equality_facts(reader)
 
 
 def cemr_signatories(reader: Source) -> pd.DataFrame:
-    return _run(reader, "cemr")
+    """Signatories of the CEMR European Charter for Equality."""
+    return programme_queries.cemr_signatories(reader)
 
 
 def signing_decisions(frame: pd.DataFrame, body_column: str = "signed_via_body") -> pd.DataFrame:
@@ -173,7 +176,7 @@ def signatories_without_coordinator(reader: Source, year: int) -> pd.DataFrame:
     """Real signatories (signed in or before `year`) with no pact coordinator in `year` (FTE 0 or not reported)."""
     signed = signatories(reader)
     signed = signed[signed["signing_year"] <= year]
-    fte = _run(reader, "kpi_in_year", ["pact_coordinator_fte", int(year)]).set_index("lau2")
+    fte = kpi_in_year(reader, "pact_coordinator_fte", year).set_index("lau2")
     frame = signed.assign(coordinator_fte=signed["lau2"].map(fte["value"]), fte_status=signed["lau2"].map(fte["status"]))
     return frame[frame["coordinator_fte"].fillna(0) <= 0].reset_index(drop=True)
 
@@ -229,3 +232,52 @@ def pilot_categories(pilot_rows: pd.DataFrame, communes: pd.DataFrame) -> pd.Dat
     frame = frame.sort_values("lau2").reset_index(drop=True)
     frame.attrs["years"] = years
     return frame
+
+
+def engaged_communes(current: pd.DataFrame) -> int:
+    """Communes at stage 1 or beyond in `current_stage`'s year (they have entered the process)."""
+    return int((current["stage"] >= 1).sum())
+
+
+@dataclass(frozen=True)
+class SigningCounts:
+    """Gemengepakt signatures: communes, signing decisions (an intercommunal body counts once), bodies among them."""
+
+    signatories: int
+    decisions: int
+    via_bodies: int
+
+
+def signing_counts(signed: pd.DataFrame) -> SigningCounts:
+    """How many communes signed, in how many decisions, and how many of those decisions a body took for its members."""
+    decisions = signing_decisions(signed)
+    return SigningCounts(len(signed), len(decisions), int(decisions["via_body"].sum()))
+
+
+@dataclass(frozen=True)
+class EqualityCounts:
+    """Real facts of Égalité dans les Communes: partnership conventions and prizes (encouragement, best practice)."""
+
+    conventions: int
+    prizes: int
+
+
+def equality_counts(facts: pd.DataFrame) -> EqualityCounts:
+    """Count the partnership conventions and the prizes among `equality_facts`."""
+    return EqualityCounts(int((facts["kind"] == "partnership_convention").sum()),
+                          int(facts["kind"].str.startswith("prize").sum()))
+
+
+@dataclass(frozen=True)
+class PilotCounts:
+    """The pilot: signatures as made (Grosbous and Wahl apart), today's communes, and those that then signed the pact."""
+
+    signatures: int
+    communes_today: int
+    then_signed: int
+
+
+def pilot_counts(pilot_rows: pd.DataFrame, categories: pd.DataFrame) -> PilotCounts:
+    """Counts of `pilot` rows and of `pilot_categories` (category > 0: joined the pilot)."""
+    joined = categories["category"] > 0
+    return PilotCounts(len(pilot_rows), int(joined.sum()), int(categories["signed_gemengepakt"].sum()))

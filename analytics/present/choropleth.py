@@ -17,7 +17,8 @@ import shapely
 
 from analytics.metrics.classify import NO_DATA, Classification
 from analytics.present import palettes
-from analytics.store.reader import WarehouseReader
+from analytics.queries.geometry import canton_borders, commune_geometry
+from analytics.store.reader import Source
 
 TOPOJSON_URL = "app/static/topojson/"  # relative to the app's base URL; see .streamlit/config.toml
 NO_DATA_COLOUR = palettes.NO_DATA
@@ -38,15 +39,16 @@ class Shapes:
     border_lat: tuple[float | None, ...]
 
 
-def load_shapes(reader: WarehouseReader) -> Shapes:
-    geoms = reader.query("select lau2, geojson from commune_geometry order by lau2")
+def load_shapes(reader: Source) -> Shapes:
+    """The warehouse's boundaries, re-oriented for plotly once (pages cache the result)."""
+    geoms = commune_geometry(reader)
     features = []
     for lau2, text in zip(geoms["lau2"], geoms["geojson"]):
         shape = shapely.orient_polygons(shapely.from_geojson(text), exterior_cw=True)
         features.append({"type": "Feature", "id": lau2, "properties": {}, "geometry": json.loads(shapely.to_geojson(shape))})
     lon: list[float | None] = []
     lat: list[float | None] = []
-    for text in reader.query("select geojson from canton_border_geometry")["geojson"]:
+    for text in canton_borders(reader)["geojson"]:
         lines = shapely.from_geojson(text)
         for line in getattr(lines, "geoms", [lines]):
             xs, ys = line.xy

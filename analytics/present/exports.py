@@ -38,18 +38,15 @@ from analytics.present.dcat import catalog_jsonld
 from analytics.present.escape import escape_formulas, escaped_csv
 from analytics.present.open_sdg import open_sdg_zip
 from analytics.present.xlsx import workbook_bytes
-from analytics.queries.kpis import commune_kpis, commune_names
-from analytics.store.reader import Source, run_named
+from analytics.queries.communes import communes
+from analytics.queries.kpis import commune_kpis, current_values_full, kpi_stages
+from analytics.store.reader import Source
 
 VALUES_SCHEMA = pa.schema([
     ("lau2", pa.string()), ("commune", pa.string()), ("kpi", pa.string()), ("programme", pa.string()),
     ("type", pa.string()), ("unit", pa.string()), ("year", pa.int32()), ("value", pa.float64()),
     ("status", pa.string()), ("submission_id", pa.int32()), ("source_row", pa.int32()),
 ])
-
-
-def _run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, "exports.sql", name, params)
 
 
 def annotate(frame: pd.DataFrame, unit: str | None = None, status: str | None = None) -> pd.DataFrame:
@@ -87,7 +84,7 @@ def to_xlsx_bytes(
 def commune_values_frame(source: Source, lau2: str) -> pd.DataFrame:
     """One commune's current values, its LAU2 code and name on every row (a file must say whose figures it holds)."""
     values = commune_kpis(source, lau2)
-    names = commune_names(source).set_index("lau2")["name"]
+    names = communes(source).set_index("lau2")["name"]
     values.insert(0, "commune", names.get(lau2))
     values.insert(0, "lau2", lau2)
     return values
@@ -95,7 +92,7 @@ def commune_values_frame(source: Source, lau2: str) -> pd.DataFrame:
 
 def current_values_frame(source: Source) -> pd.DataFrame:
     """The whole current-value table, one row per (commune, KPI, year), with unit and status."""
-    return _run(source, "current_values_full")
+    return current_values_full(source)
 
 
 def current_values_parquet(source: Source) -> bytes:
@@ -115,7 +112,7 @@ def full_export_zip(source: Source, lang: str = "en") -> bytes:
     """Everything the observatory holds, in one archive a ministry can archive, hand on or publish on a portal."""
     values = current_values_frame(source)
     catalogue = catalogue_export(lang)
-    stages = annotate(_run(source, "kpi_stages"))  # + unit: a stage number alone does not say what it counts
+    stages = annotate(kpi_stages(source))  # + unit: a stage number alone does not say what it counts
     readme = (
         "Gemengen KPI Observatory: full export\n"
         "kpi_values.*: every current value (lau2, commune, kpi, programme, type, unit, year, value, status,\n"

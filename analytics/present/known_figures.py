@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.present.i18n import Translator
-from analytics.queries.population import ProgrammeFacts
+from analytics.queries.programmes import ProgrammeFacts
 
 # Constituency names as the national file spells them ("Nord constituency") -> the UI string.
 CONSTITUENCY_KEYS = {

@@ -18,8 +18,6 @@ from analytics.present import palettes
 from analytics.present.choropleth import MapLayer
 from analytics.present.format import can_normalise, format_value, missing_text, stage_text, unit_label, yes_no_text
 from analytics.present.i18n import Translator
-from analytics.store.reader import WarehouseReader
-from analytics.store.sql import query
 
 NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
 PALETTE_BETTER = palettes.SEQUENTIAL  # light (worse) to dark (better)
@@ -29,11 +27,6 @@ CATEGORY_PALETTE = palettes.SEQUENTIAL
 
 def is_categorical(kpi: Kpi) -> bool:
     return kpi.type in ("boolean", "stage")
-
-
-def map_values(reader: WarehouseReader, kpi_id: str, year: int) -> pd.DataFrame:
-    """Every commune (even without data) with the KPI's current value, its status and the population of that year."""
-    return reader.query(query("kpi_map.sql", "map_values"), {"kpi": kpi_id, "year": int(year)})
 
 
 def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
@@ -82,8 +75,8 @@ def _class_labels(cls: Classification, kpi: Kpi, norm: str, tr: Translator) -> l
 def build_kpi_map(
     values: pd.DataFrame, kpi: Kpi, norm: str, scheme: str, k: int, tr: Translator, legend_note: str | None = None
 ) -> KpiMap:
-    """Classify, colour and label one KPI; `values` comes from `map_values`; `legend_note` (the coverage: official
-    for n communes, demo for m) closes the legend title."""
+    """Classify, colour and label one KPI; `values` comes from `analytics.queries.kpis.map_values`;
+    `legend_note` (the coverage: official for n communes, demo for m) closes the legend title."""
     frame = values[["lau2", "name", "canton"]].copy()
     frame["value"] = normalised(values, kpi, norm)
     frame["status"] = values["status"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analytics.config.catalogue import Kpi
@@ -9,19 +11,30 @@ from analytics.present.escape import escaped_csv
 from analytics.present.i18n import Translator
 
 
-def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) -> pd.DataFrame:
+@dataclass(frozen=True)
+class MapTable:
+    """The table's rows under stable column keys (rank, commune, canton, value, status) and each key's heading."""
+
+    frame: pd.DataFrame
+    labels: dict[str, str]  # column key -> heading in the reader's language (the value heading carries the unit)
+
+
+def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) -> MapTable:
     """Ranked rows, best first, communes without data last; status says demo or official on every row."""
     ordered = frame.sort_values(["rank", "name"], na_position="last")
     status = {"demo": tr("status.demo"), "official": tr("status.official")}
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
-            tr("kpimap.col.rank"): ordered["rank"],
-            tr("kpimap.col.commune"): ordered["name"],
-            tr("kpimap.col.canton"): ordered["canton"],
-            f'{tr("kpimap.col.value")} ({unit})': ordered["value"].round(2),
-            tr("kpimap.col.status"): [status.get(s, "") if isinstance(s, str) else "" for s in ordered["status"]],
+            "rank": ordered["rank"],
+            "commune": ordered["name"],
+            "canton": ordered["canton"],
+            "value": ordered["value"].round(2),
+            "status": [status.get(s, "") if isinstance(s, str) else "" for s in ordered["status"]],
         }
     )
+    labels = {key: tr(f"kpimap.col.{key}") for key in rows.columns}
+    labels["value"] = f'{labels["value"]} ({unit})'
+    return MapTable(rows, labels)
 
 
 def map_table_csv(frame: pd.DataFrame, kpi: Kpi, year: int, norm: str, tr: Translator) -> bytes:

@@ -19,7 +19,8 @@ import yaml
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.present.archive import zip_bytes
 from analytics.present.i18n import MISSING_MARK, Translator
-from analytics.store.reader import Source, run_named
+from analytics.queries.kpis import current_values_full
+from analytics.store.reader import Source
 
 LANGS = ("fr", "de", "en")
 BASE_LANG = "en"  # meta/<id>.md; meta/fr and meta/de overlay their translated fields
@@ -160,7 +161,7 @@ def prose_schema() -> str:
 def open_sdg_zip(source: Source, lang: str = "en") -> bytes:
     """Every catalogue KPI as an Open SDG indicator (no values yet: `notstarted`, header-only data), metadata in
     fr/de/en, with its configuration, 0644 members."""
-    values = run_named(source, "exports.sql", "current_values_full")
+    values = current_values_full(source)
     members: dict[str, str] = {"config_data.yml": config_data(lang), "_prose.yml": prose_schema()}
     units: set[str] = set()
     present = set(values["kpi"])

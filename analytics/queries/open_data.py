@@ -27,9 +27,9 @@ class DataFilter:
     years: tuple[int, ...] = ()
     statuses: tuple[str, ...] = ("official", "demo")
 
-    def params(self) -> dict[str, list]:
-        return {"kpis": list(self.kpis), "lau2s": list(self.lau2s), "years": [int(y) for y in self.years],
-                "statuses": list(self.statuses)}
+    def params(self) -> list[list]:
+        """The four filter lists in the order open_data.sql binds them: kpis, lau2s, years, statuses."""
+        return [list(self.kpis), list(self.lau2s), [int(y) for y in self.years], list(self.statuses)]
 
 
 ALL_ROWS = 2**62  # `limit=None`: no limit
@@ -39,7 +39,7 @@ def data_page(source: Source, flt: DataFilter, limit: int | None, offset: int = 
     """One page of current values (primary-key order: consecutive pages never repeat or skip a row) and the number
     of matching rows over all pages, in one query (a second one only for a page past the end)."""
     rows = run_named(source, SQL_FILE, "data_rows",
-                     {**flt.params(), "row_limit": ALL_ROWS if limit is None else int(limit), "row_offset": int(offset)})
+                     [*flt.params(), ALL_ROWS if limit is None else int(limit), int(offset)])
     total = int(rows["total"].iloc[0]) if len(rows) else (data_count(source, flt) if offset else 0)
     return rows.drop(columns="total"), total
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.store.reader import Source, WarehouseReader, run_named
-from analytics.store.sql import query
+from analytics.store.reader import Source, run_named
+
+SQL = "population.sql"
 
 GROWTH_BASE_YEAR = 2015
 HOME_METRICS: tuple[str, ...] = ("population", "density", "growth")
@@ -36,75 +37,42 @@ class Headline:
     fastest_growth_pct: float
 
 
-@dataclass(frozen=True)
-class ProgrammeFacts:
-    """Counts from the real programme facts (press releases, official pages), for the home page's second row."""
-
-    gemengepakt_signatories: int
-    first_signing: str
-    last_signing_year: int
-    pilot_communes: int
-    equality_conventions: int
-    mayors_year: int | None  # the year (31 December) the mayor figures describe; None without any official value
-    women_mayors_confirmed: int  # official 1 with high certainty
-    women_mayors_unconfirmed: int  # official 1 not confirmed (e.g. proposed, not yet appointed)
-    mayors_known: int  # communes whose mayor's gender an official value gives; the rest is unknown
-    communes: int
-    women_elected: int | None  # 337 in June 2023 (national context)
-    mandates: int | None  # of 1,112 mandates
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def programme_facts(source: Source) -> ProgrammeFacts:
-    """Real programme counts and the women-mayor figures as known (confirmed, unconfirmed, communes covered)."""
-    row = run_named(source, "population.sql", "programme_facts").iloc[0]
-    return ProgrammeFacts(
-        gemengepakt_signatories=int(row["signatories"]),
-        first_signing=str(row["first_signing"])[:10],
-        last_signing_year=int(row["last_year"]),
-        pilot_communes=int(row["pilot_communes"]),
-        equality_conventions=int(row["conventions"]),
-        mayors_year=_int_or_none(row["mayors_year"]),
-        women_mayors_confirmed=int(row["women_mayors_confirmed"]),
-        women_mayors_unconfirmed=int(row["women_mayors_unconfirmed"]),
-        mayors_known=int(row["mayors_known"]),
-        communes=int(row["communes"]),
-        women_elected=_int_or_none(row["women_elected"]),
-        mandates=_int_or_none(row["mandates"]),
-    )
-
-
 def national_context(source: Source) -> pd.DataFrame:
     """National and constituency facts with a topic (337 of 1,112 women elected, colleges without a woman, shares
     by constituency), each with its source and certainty."""
-    return run_named(source, "population.sql", "national_context")
+    return run_named(source, SQL, "national_context")
 
 
-def build_info(reader: WarehouseReader) -> BuildInfo:
-    row = reader.query(query("population.sql", "build_info")).iloc[0]
+def build_info(source: Source) -> BuildInfo:
+    """When the warehouse was built, from which sources, and its latest population year (every page's default)."""
+    row = run_named(source, SQL, "build_info").iloc[0]
     return BuildInfo(str(row["stamp"]), str(row["built_at"])[:16], int(row["data_as_of"]), str(row["sources"]))
 
 
-def population_years(reader: WarehouseReader) -> list[int]:
-    return [int(y) for y in reader.query(query("population.sql", "population_years"))["year"]]
+def population_years(source: Source) -> list[int]:
+    """Years with any STATEC figure, ascending."""
+    return [int(y) for y in run_named(source, SQL, "population_years")["year"]]
 
 
-def commune_metrics(reader: WarehouseReader, year: int, base_year: int = GROWTH_BASE_YEAR) -> pd.DataFrame:
+def commune_metrics(source: Source, year: int, base_year: int = GROWTH_BASE_YEAR) -> pd.DataFrame:
     """One row per commune: population on 1 January of `year`, density per km² and growth since `base_year` in %."""
-    return reader.query(query("population.sql", "commune_population_metrics"), {"year": year, "base_year": base_year})
+    return run_named(source, SQL, "commune_population_metrics", [int(year), int(base_year)])
 
 
-def national_population(reader: WarehouseReader) -> pd.DataFrame:
-    return reader.query(query("population.sql", "national_population"))
+def national_population(source: Source) -> pd.DataFrame:
+    """STATEC's own national total per year (not a sum of communes)."""
+    return run_named(source, SQL, "national_population")
 
 
-def headline(reader: WarehouseReader, year: int, base_year: int = GROWTH_BASE_YEAR) -> Headline:
+def population_series(source: Source, level: str, code: str) -> pd.DataFrame:
+    """Population per year of one commune (`level` 'commune', `code` = lau2) or the country ('country', 'T')."""
+    return run_named(source, SQL, "population_series", [level, code])
+
+
+def headline(source: Source, year: int, base_year: int = GROWTH_BASE_YEAR) -> Headline:
     """National totals come from STATEC's own total, not a sum of communes (2010 lacks Groussbus-Wal)."""
-    national = national_population(reader).set_index("year")["population"]
-    metrics = commune_metrics(reader, year, base_year)
+    national = national_population(source).set_index("year")["population"]
+    metrics = commune_metrics(source, year, base_year)
     largest = metrics.loc[metrics["population"].idxmax()]
     fastest = metrics.loc[metrics["growth_pct"].idxmax()]
     now, then = int(national.loc[year]), int(national.loc[base_year])

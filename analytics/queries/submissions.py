@@ -10,4 +10,4 @@ from analytics.store.reader import Source, run_named
 def submission_log(source: Source) -> pd.DataFrame:
     """submission_id, file_name, sha256, submitted_by, received_at, rows, status, new_rows, revised_rows, source,
     approved_by."""
-    return run_named(source, "kpi_queries.sql", "submission_log", [])
+    return run_named(source, "submissions.sql", "submission_log")

@@ -1,3 +1,5 @@
+-- Grants: where the money went and what the rules need. Values bound positionally (`?`).
+
 -- name: grant_years
 with years as (select distinct year from kpi_current where kpi like 'grant\_%' escape '\' or kpi = 'equality_funding_eur')
 select year from years order by year;
@@ -19,6 +21,7 @@ order by g.year, g.kpi, g.lau2;
 -- name: calculator_inputs
 -- What the rules need for every commune in one year: council size (legal rule on the 2022 population, an estimate),
 -- the population band it falls in, Gemengepakt stage, coordinator FTE, citizens'-pact signatories, and the grants.
+-- ? = year
 with params as (select ?::integer as year),
 values_in_year as (
     select lau2, kpi, value, status from kpi_current where year = (select year from params)
@@ -48,6 +51,3 @@ left join wide w using (lau2)
 left join pop2022 p using (lau2)
 left join band b using (lau2)
 order by c.lau2;
-
--- name: communes
-select lau2, name, canton from communes order by name;

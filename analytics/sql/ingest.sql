@@ -78,7 +78,7 @@ from practice_submissions s semi join asked using (sha256);
 -- Per incoming submission: how many practice ids are new, and how many change a current row.
 with prior as (
     select p.practice_id, p.title, p.description, p.link, p.year, p.status, p.domain, p.programme,
-           p.lau2s, p.kpis, p.certainty, p.source
+           p.lau2s, p.kpis, p.certainty, p.source, p.title_fr, p.title_de, p.title_en, p.source_date
     from practices p
     where p.is_current
 )
@@ -86,9 +86,10 @@ select i.submission_id,
        count(*) filter (where prior.practice_id is null) as new_rows,
        count(*) filter (where prior.practice_id is not null and (
            prior.title, prior.description, prior.link, prior.year, prior.status, prior.domain, prior.programme,
-           prior.lau2s, prior.kpis, prior.certainty, prior.source) is distinct from (
+           prior.lau2s, prior.kpis, prior.certainty, prior.source, prior.title_fr, prior.title_de, prior.title_en,
+           prior.source_date) is distinct from (
            i.title, i.description, i.link, i.year, i.status, i.domain, i.programme,
-           i.lau2s, i.kpis, i.certainty, i.source)) as revised_rows
+           i.lau2s, i.kpis, i.certainty, i.source, i.title_fr, i.title_de, i.title_en, i.source_date)) as revised_rows
 from incoming_practices i left join prior using (practice_id)
 group by i.submission_id;
 
@@ -97,9 +98,9 @@ update practices set is_current = false
 where is_current and practice_id in (select practice_id from incoming_practices);
 
 -- name: practice_insert
-insert into practices
-select practice_id, title, lau2s, programme, domain, year, description, link, kpis, status, certainty, source,
-       submission_id, source_row, true as is_current
+insert into practices by name
+select practice_id, title, title_fr, title_de, title_en, lau2s, programme, domain, year, description, link, kpis,
+       status, certainty, source, source_date, submission_id, source_row, true as is_current
 from incoming_practices order by source_row;
 
 -- name: practice_log_insert

@@ -1,19 +1,22 @@
+-- Official fact sets as submissions. Values bound positionally (`?`), as every file in analytics/sql.
+
 -- name: submission_ids
--- The submission each official fact file is stored as (by content), to attach its per-value sources.
-select sha256, submission_id from submissions where list_contains($shas, sha256);
+-- The submission each official fact file is stored as (by content), to attach its per-value sources. ? = shas
+select sha256, submission_id from submissions where list_contains(?::varchar[], sha256);
 
 -- name: withdraw_stale
 -- A fact set the loader no longer produces (e.g. the old "woman_mayor = 0 unless in the top-vote list") is withdrawn:
--- its values stop being current, their history stays.
+-- its values stop being current, their history stays. ? = submitter, shas of the current fact sets
 update kpi_values set is_current = false
 where is_current and submission_id in (
-    select submission_id from submissions where submitted_by = $submitter and not list_contains($shas, sha256)
+    select submission_id from submissions where submitted_by = ? and not list_contains(?::varchar[], sha256)
 );
 
 -- name: current_after_withdrawal
 -- Where a withdrawn value was current, the latest remaining version (if any) becomes current again.
+-- ? = submitter, shas of the current fact sets
 with stale as (
-    select submission_id from submissions where submitted_by = $submitter and not list_contains($shas, sha256)
+    select submission_id from submissions where submitted_by = ? and not list_contains(?::varchar[], sha256)
 ), orphaned as (
     select lau2, kpi, year from kpi_values group by all having not bool_or(is_current)
 ), latest as (

@@ -1,17 +1,20 @@
 -- Read side of the HTTP API (analytics/api): current values only (kpi_current: never a superseded or pending value).
--- Every filter is a bound list; an empty list means "no filter".
+-- Every filter is a bound list; an empty list means "no filter". Values bound positionally (`?`), filters first:
+-- kpis, lau2s, years, statuses (then limit and offset for data_rows).
 
 -- name: data_rows
 -- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
 -- `total` is the number of matching rows over all pages (the window is computed before the limit).
 -- certainty: issue 12 stores a certainty per value; until kpi_current carries it, the column is null.
-with chosen as (
-    select lau2, kpi, year, value, status, submission_id
-    from kpi_current
-    where (len($kpis::varchar[]) = 0 or list_contains($kpis::varchar[], kpi))
-      and (len($lau2s::varchar[]) = 0 or list_contains($lau2s::varchar[], lau2))
-      and (len($years::integer[]) = 0 or list_contains($years::integer[], year::integer))
-      and list_contains($statuses::varchar[], status)
+-- ? = kpis, lau2s, years, statuses, limit, offset
+with params as (select ?::varchar[] as kpis, ?::varchar[] as lau2s, ?::integer[] as years, ?::varchar[] as statuses),
+chosen as (
+    select v.lau2, v.kpi, v.year, v.value, v.status, v.submission_id
+    from kpi_current v, params p
+    where (len(p.kpis) = 0 or list_contains(p.kpis, v.kpi))
+      and (len(p.lau2s) = 0 or list_contains(p.lau2s, v.lau2))
+      and (len(p.years) = 0 or list_contains(p.years, v.year::integer))
+      and list_contains(p.statuses, v.status)
 ), cited as (
     select submission_id, source from submissions
 )
@@ -19,16 +22,18 @@ select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, cast(null as v
        c.submission_id, count(*) over () as total
 from chosen c left join cited s using (submission_id)
 order by c.kpi, c.year, c.lau2
-limit $row_limit offset $row_offset;
+limit ? offset ?;
 
 -- name: data_count
-with chosen as (
+-- ? = kpis, lau2s, years, statuses
+with params as (select ?::varchar[] as kpis, ?::varchar[] as lau2s, ?::integer[] as years, ?::varchar[] as statuses),
+chosen as (
     select 1
-    from kpi_current
-    where (len($kpis::varchar[]) = 0 or list_contains($kpis::varchar[], kpi))
-      and (len($lau2s::varchar[]) = 0 or list_contains($lau2s::varchar[], lau2))
-      and (len($years::integer[]) = 0 or list_contains($years::integer[], year::integer))
-      and list_contains($statuses::varchar[], status)
+    from kpi_current v, params p
+    where (len(p.kpis) = 0 or list_contains(p.kpis, v.kpi))
+      and (len(p.lau2s) = 0 or list_contains(p.lau2s, v.lau2))
+      and (len(p.years) = 0 or list_contains(p.years, v.year::integer))
+      and list_contains(p.statuses, v.status)
 )
 select count(*) as n from chosen;
 

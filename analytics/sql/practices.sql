@@ -6,8 +6,9 @@ named as (
     from current c, unnest(c.lau2s) as u(lau2) join communes m on m.lau2 = u.lau2
     group by c.practice_id
 )
-select c.practice_id, c.title, c.lau2s, n.communes, c.programme, c.domain, c.year, c.description, c.link, c.kpis,
-       c.status, c.certainty, c.source, c.submission_id, c.source_row, s.file_name
+select c.practice_id, c.title, c.title_fr, c.title_de, c.title_en, c.lau2s, n.communes, c.programme, c.domain, c.year,
+       c.description, c.link, c.kpis, c.status, c.certainty, c.source, c.source_date, c.submission_id, c.source_row,
+       s.file_name
 from current c
 join named n using (practice_id)
 join practice_submissions s using (submission_id)
@@ -55,7 +56,8 @@ improved as (
                            when 'lower' then ch.to_value < ch.from_value
                            else ch.to_value <> ch.from_value end
 )
-select p.practice_id, p.title, i.lau2, m.name as commune, p.programme, p.domain, p.year, p.link, p.status,
+select p.practice_id, p.title, p.title_fr, p.title_de, p.title_en, i.lau2, m.name as commune, p.programme, p.domain,
+       p.year, p.link, p.status, p.certainty,
        i.names_kpi, i.from_year, i.from_value, i.to_year, i.to_value, i.to_value - i.from_value as change,
        i.value_status
 from improved i

@@ -13,9 +13,12 @@ create table practice_submissions (
 
 create table practices (
     practice_id   varchar not null,
-    title         varchar not null,
+    title         varchar not null,       -- the title as submitted (English for the real practices)
+    title_fr      varchar,                -- the title in each UI language, when the file gives it
+    title_de      varchar,
+    title_en      varchar,
     lau2s         varchar[] not null,     -- the commune(s) of the practice
-    programme     varchar not null,       -- equality | gemengepakt | pilot
+    programme     varchar not null,       -- equality | gemengepakt | pilot | intercultural | both
     domain        varchar not null,
     year          smallint,               -- null when the source gives none
     description   varchar not null,
@@ -24,6 +27,7 @@ create table practices (
     status        varchar not null,       -- official | demo
     certainty     varchar,
     source        varchar not null,
+    source_date   varchar,                -- when the source was dated (YYYY[-MM[-DD]]), if known
     submission_id integer not null,
     source_row    integer not null,       -- row number as a spreadsheet shows it (header = 1)
     is_current    boolean not null

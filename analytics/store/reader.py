@@ -1,14 +1,20 @@
 """Read the warehouse without ever holding a stale or writable connection, and run named queries on it.
 
 Readers open the file read-only and reopen it when the file on disk is a different one (every writer replaces the
-file atomically, see `analytics.store.writer`). Query functions take a `Source`: the pages pass the cached reader,
-build steps and tests a DuckDB connection; `run_named` is the one runner for both.
+file atomically, see `analytics.store.writer`). Query functions (`analytics.queries.*`) take a `Source`: the pages
+pass the cached reader, build steps and tests a DuckDB connection; `run_named` is the one runner for both.
+
+One parameter style everywhere: positional `?` placeholders bound from a list, in the order the query's comment
+lists them (`run_named(source, "kpis.sql", "current_values", [kpi, year])`). A query that needs a value twice
+binds it once in a `params` CTE (`with params as (select ?::integer as year) ...`). Named `$param` placeholders and
+dict parameters are not used in `analytics/sql/*.sql`, and `run_named` refuses a dict.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,13 +111,14 @@ class WarehouseReader:
         """Same as `version` (the name earlier callers use): it changes with every write, not only a rebuild."""
         return self.version
 
-    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """Run one statement with positional parameters on a fresh cursor of the current file."""
         with self._lock:
             cursor = self._connection().cursor()
         try:
             if self.official_only:
                 cursor.execute(query("store.sql", "official_only_view"))
-            return cursor.execute(sql, params or []).df()
+            return cursor.execute(sql, list(params)).df()
         finally:
             cursor.close()
 
@@ -127,12 +134,15 @@ class WarehouseReader:
 Source = WarehouseReader | duckdb.DuckDBPyConnection
 
 
-def run_named(
-    source: Source, filename: str, name: str, params: list[Any] | dict[str, Any] | None = None
-) -> pd.DataFrame:
-    """Run query `name` of `analytics/sql/<filename>` with bound parameters on a reader (read-only, follows
+def run_named(source: Source, filename: str, name: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """Run query `name` of `analytics/sql/<filename>` with positional parameters on a reader (read-only, follows
     rebuilds) or a connection: the one query runner of the read side."""
+    if isinstance(params, Mapping) or isinstance(params, str):
+        raise TypeError(
+            f"params of {filename}:{name} were {type(params).__name__} but are expected to be a list of values "
+            "for its positional ? placeholders"
+        )
     sql = query(filename, name)
     if isinstance(source, WarehouseReader):
         return source.query(sql, params)
-    return source.execute(sql, params or []).df()
+    return source.execute(sql, list(params)).df()

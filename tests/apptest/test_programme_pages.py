@@ -86,6 +86,15 @@ def test_grants_default_and_2024_before_vianden_signed(warehouse, monkeypatch):
     assert set(calc["Permis par les règles"]) == {"0\u00a0€"}
 
 
+def test_practices_in_german_show_german_titles_and_official_only_hides_demo(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, PAGES["practices"], q="Kannerrot", lang="de")
+    [table] = frames(at)[:1]
+    assert table.iloc[:, 0].tolist() == ["Kinderrat („Kannerrot“)"]
+    at = open_app(warehouse, monkeypatch, PAGES["practices"], status="official", lang="en")
+    table = frames(at)[0]
+    assert len(table) == 60 and not table.iloc[:, 0].str.contains("(demo data)", regex=False).any()
+
+
 def test_practices_search_and_peers(warehouse, monkeypatch):
     at = open_app(warehouse, monkeypatch, PAGES["practices"], q="Mamer", lang="en")
     table = frames(at)[0]

@@ -10,7 +10,16 @@ import pytest
 
 from analytics.config.catalogue import GrantRules, load_grant_rules
 from analytics.ingest.kpis import ACCEPTED, ingest_into
-from analytics.metrics.grants import allowed_grants, calculator, grant_checks, spending_by, verdict, what_if_signatories
+from analytics.metrics.grants import (
+    allowed_grants,
+    calculator,
+    grant_checks,
+    grant_outliers,
+    spending_by,
+    spending_summary,
+    verdict,
+    what_if_signatories,
+)
 from analytics.sources.files import SubmissionFile
 from analytics.store.reader import WarehouseReader
 
@@ -83,6 +92,7 @@ def test_calculator_for_vianden_2025(reader):
     assert rows["signatories"].allowed == 5 * calc.signatories
     assert rows["coordinator"].allowed == (30000 if calc.coordinator_fte else 0)
     assert all(r.verdict != "over" for r in calc.rows)  # the demo generator follows the rules
+    assert not calc.overspent
     assert calc.demo
 
 
@@ -105,5 +115,63 @@ def test_a_grant_above_the_rules_is_flagged_as_an_error(warehouse, tmp_path):
         over = checks[checks["verdict"] == "over"]
         assert over[["lau2", "component", "allowed", "granted"]].values.tolist() == [
             ["0903", "implementation", 3000.0, 8000.0]]
+        assert grant_outliers(checks).over["excess"].tolist() == [5000.0]
+        assert calculator(reader, "0903", 2025).overspent
     finally:
         reader.close()
+
+
+def spent_rows(rows: list[tuple]) -> pd.DataFrame:
+    """Long grant values as `spending` returns them: lau2, name, canton, year, kpi, value, status, population."""
+    return pd.DataFrame(rows, columns=["lau2", "name", "canton", "year", "kpi", "value", "status", "population"])
+
+
+SPENT = spent_rows([
+    ("0101", "A", "K1", 2024, "grant_coordinator_eur", 30000.0, "demo", 1000),
+    ("0101", "A", "K1", 2024, "grant_implementation_eur", 3000.0, "demo", 1000),
+    ("0102", "B", "K1", 2024, "grant_implementation_eur", 5000.0, "official", 3000),
+    ("0201", "C", "K2", 2024, "grant_signatories_eur", 2000.0, "official", 4000),
+    ("0201", "C", "K2", 2025, "grant_signatories_eur", 9999.0, "official", 4100),  # another year: not in 2024's figures
+])
+
+
+def test_spending_summary_totals_per_resident_and_shares_of_the_total():
+    s = spending_summary(SPENT, 2024)
+    assert (s.total, s.residents) == (40000.0, 8000.0)  # each commune's residents counted once
+    assert s.per_resident == 5.0
+    by_type = s.by_type.set_index("kpi")
+    assert by_type["granted"].to_dict() == {"grant_coordinator_eur": 30000.0, "grant_implementation_eur": 8000.0,
+                                            "grant_signatories_eur": 2000.0}
+    assert by_type["share"].to_dict() == {"grant_coordinator_eur": 75.0, "grant_implementation_eur": 20.0,
+                                          "grant_signatories_eur": 5.0}
+    assert by_type.loc["grant_implementation_eur", "per_resident"] == 8000.0 / 4000  # A and B's residents
+    assert not s.of_budget
+    assert list(s.by_canton["canton"]) == ["K1", "K2"]  # spending_by: 38,000 / 5,000 = 7.6 before 2,000 / 4,000
+    assert s.by_canton["share_of_total"].tolist() == [95.0, 5.0]
+    assert list(s.by_commune["name"]) == ["A", "B", "C"]  # 16.5, 1.67, 0.5 per resident
+    assert set(s.by_year_type["year"]) == {2024, 2025}
+
+
+def test_spending_summary_shares_of_a_budget_and_the_top_communes():
+    s = spending_summary(SPENT, 2024, budget=80000, top=2)
+    assert s.of_budget and s.by_type.set_index("kpi")["share"].to_dict() == {
+        "grant_coordinator_eur": 37.5, "grant_implementation_eur": 10.0, "grant_signatories_eur": 2.5}
+    assert list(s.by_commune["name"]) == ["A", "B"]
+
+
+def test_spending_summary_of_a_year_without_grants():
+    s = spending_summary(SPENT, 2023)
+    assert (s.total, s.residents, s.per_resident) == (0.0, 0.0, None)
+    assert s.by_type.empty and s.by_commune.empty
+
+
+def test_grant_outliers_give_the_excess_of_each_overspend():
+    checks = pd.DataFrame({
+        "lau2": ["0101", "0101", "0102", "0103"], "name": ["A", "A", "B", "C"],
+        "component": ["coordinator", "implementation", "implementation", "signatories"],
+        "allowed": [30000.0, 3000.0, 5000.0, 100.0], "granted": [31000.0, 1000.0, 5000.0, None],
+        "verdict": ["over", "under", "ok", "none"],
+    })
+    found = grant_outliers(checks)
+    assert found.over[["name", "component", "excess"]].values.tolist() == [["A", "coordinator", 1000.0]]
+    assert found.under[["name", "component"]].values.tolist() == [["A", "implementation"]]

@@ -9,8 +9,9 @@ from analytics.config.catalogue import load_catalogue
 from analytics.present import palettes
 from analytics.present.escape import escape_cell
 from analytics.present.i18n import Translator
-from analytics.present.kpi_map import build_kpi_map, map_values, normalised, ranks
-from analytics.present.map_table import map_table_csv
+from analytics.present.kpi_map import build_kpi_map, normalised, ranks
+from analytics.present.map_table import map_table_csv, map_table_frame
+from analytics.queries.kpis import map_values
 
 CAT = load_catalogue()
 TR = Translator("en")
@@ -110,3 +111,17 @@ def test_csv_export_escapes_tab_and_cr_and_quotes_a_cr_inside_a_name():
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_prefixes_are_escaped(text):
     assert escape_cell(text) == "'" + text
+
+
+
+def test_the_map_table_has_stable_column_keys_and_translated_headings():
+    m = build_kpi_map(frame([30.0, None, 40.0], ["official", None, "demo"]), CAT["women_councillors_share"],
+                      "absolute", "quantiles", 3, TR)
+    for lang in ("fr", "de", "en"):
+        table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator(lang))
+        assert list(table.frame.columns) == ["rank", "commune", "canton", "value", "status"]
+        assert list(table.labels) == list(table.frame.columns)
+        assert table.labels["value"].endswith(" (%)") and not any("⟦" in text for text in table.labels.values())
+    assert table.frame["commune"].tolist() == ["C3", "C1", "C2"]  # best first, no data last
+    assert table.frame["value"].tolist()[:2] == [40.0, 30.0] and pd.isna(table.frame["value"].iloc[2])
+    assert table.frame["status"].tolist() == [TR("status.demo"), TR("status.official"), ""]

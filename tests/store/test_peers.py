@@ -18,7 +18,9 @@ from analytics.metrics.peers import (
     peers_of,
     percentile_rank,
     population_band,
+    signed_by,
 )
+from analytics.queries.communes import communes
 
 
 def frame(values: dict[str, float | None]) -> pd.DataFrame:
@@ -192,6 +194,27 @@ def test_peers_of_every_group(reader):
     assert similar.features == ("log_population", "log_density", "growth_pct", "foreign_share")
     for group in GROUPS:
         assert isinstance(peers_of(reader, "0711", group, 2024).lau2s, list)
+
+
+def test_canton_peers_are_the_other_communes_of_the_canton_in_any_year(reader):
+    # the practices page's "what did peers do?" uses this group: one definition of canton peers
+    table = communes(reader)
+    for lau2 in ("0304", "0711", "1209"):
+        canton = table.set_index("lau2").at[lau2, "canton"]
+        expected = sorted(table[(table["canton"] == canton) & (table["lau2"] != lau2)]["lau2"])
+        latest = peers_of(reader, lau2, "canton", None)
+        assert (latest.criterion, latest.lau2s) == (canton, expected)
+        assert peers_of(reader, lau2, "canton", 2020).lau2s == expected
+
+
+def test_cohorts_follow_the_signing_years_of_the_warehouse():
+    signing = pd.DataFrame({"programme": ["gemengepakt", "gemengepakt", "pilot", "pilot"],
+                            "lau2": ["A", "B", "A", "A"], "signing_year": [2024, 2025, 2022, 2021]})
+    lau2s = pd.Series(["A", "B", "C"])
+    assert signed_by(signing, "gemengepakt", lau2s, 2023).tolist() == [False, False, False]
+    assert signed_by(signing, "gemengepakt", lau2s, 2024).tolist() == [True, False, False]
+    assert signed_by(signing, "gemengepakt", lau2s, 2025).tolist() == [True, True, False]
+    assert signed_by(signing, "pilot", lau2s, 2021).tolist() == [True, False, False]  # the first year counts
 
 
 def test_programme_percentiles_on_the_official_values(reader):

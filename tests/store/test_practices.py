@@ -11,14 +11,14 @@ from analytics.cli import main
 from analytics.config.settings import Settings
 from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED
 from analytics.ingest.practices import ingest_practices_into
-from analytics.metrics.practices import filter_practices
+from analytics.metrics.practices import filter_practices, title_in
 from analytics.queries.practices import current_practices, practices_for_kpi
 from analytics.sources.files import SubmissionFile
 from analytics.store.sql import read_sql
 
 HEADER = "practice_id,title,lau2,programme,domain,year,description,link,kpis,status,certainty,source\n"
 GOOD = HEADER + "new-desk,Welcome desk (demo data),0304;0204,gemengepakt,language_access,2024,desc,,multilingual_communication_share,demo,,demo data\n"
-BAD = GOOD + "Bad Id,x,0705,equality,nope,1999,d,ftp://x,foo,official,high,s\n"
+BAD = GOOD + "Bad Id,x,0705,equality,nope,1970,d,ftp://x,foo,official,high,s\n"
 
 
 @pytest.fixture
@@ -30,26 +30,46 @@ def con(warehouse, tmp_path):
     connection.close()
 
 
-def test_seed_holds_real_rows_with_sources_and_labelled_demo_rows(reader):
+def test_real_practices_with_titles_in_three_languages_and_a_labelled_demo_set(reader):
     frame = current_practices(reader)
     official, demo = frame[frame["status"] == "official"], frame[frame["status"] == "demo"]
-    assert (len(official), len(demo)) == (19, 12)
-    assert official["link"].str.startswith("http").all() and official["certainty"].notna().all()
+    assert (len(official), len(demo)) == (60, 12)  # 60 real practices of 30 communes
+    assert len({c for codes in official["lau2s"] for c in codes}) == 30
+    assert official["link"].str.startswith("http").all() and official["certainty"].isin(["high", "medium"]).all()
+    assert official[["title_fr", "title_de", "title_en"]].notna().all().all()
+    assert (official["file_name"] == "data/practices/good_practices_real.csv").all()
     assert demo["title"].str.contains("(demo data)", regex=False).all()
-    assert "Mamer" in set(official["communes"])  # 2021 best-practice prize
-    reiden = frame.set_index("practice_id").loc["gemengepakt-body-kanton-reiden"]
-    assert len(reiden["lau2s"]) == 9 and reiden["file_name"] == "data/practices/practices_seed.csv"
+    # signatures, conventions and memberships are programme facts on /programmes, not practices
+    assert not frame["practice_id"].str.match(r"(egalite-convention|cemr-charter|gemengepakt-body|pilot-)").any()
+    assert not frame["domain"].isin(["programme_commitment"]).any()
+
+
+def test_search_finds_a_title_in_any_language(reader):
+    frame = current_practices(reader)
+    [schengen] = filter_practices(frame, "Kannerrot").itertuples()
+    assert schengen.lau2s == ["1206"] and schengen.communes == "Schengen"
+    assert title_in(filter_practices(frame, "Kannerrot"), "de").tolist() == ["Kinderrat („Kannerrot“)"]
+    assert title_in(filter_practices(frame, "Kannerrot"), "fr").tolist() == ["Conseil des enfants (« Kannerrot »)"]
+    assert set(filter_practices(frame, "Kinderrat")["practice_id"]) == {schengen.practice_id}  # the German title
 
 
 def test_search_and_filters(reader):
     frame = current_practices(reader)
-    assert set(filter_practices(frame, "STEINFORT")["practice_id"]) == {
-        "egalite-prize-encouragement-0110-2020", "egalite-prize-best-practice-0110-undated",
-        "demo-neighbourhood-workshops"}
+    steinfort = filter_practices(frame, "STEINFORT")
+    assert "demo-neighbourhood-workshops" in set(steinfort["practice_id"])
+    assert (steinfort["status"] == "official").sum() >= 1 and steinfort["communes"].str.contains("Steinfort").all()
     assert set(filter_practices(frame, statuses=["demo"])["status"]) == {"demo"}
-    assert set(filter_practices(frame, lau2="0711")["practice_id"]) == {"gemengepakt-body-kanton-reiden",
-                                                                       "pilot-redange-joint-approach"}
+    assert filter_practices(frame, lau2="1206")["communes"].str.contains("Schengen").all()
     assert filter_practices(frame, "zzz-nothing").empty
+
+
+def test_what_did_peers_do_finds_real_practices(reader):
+    everyone = list(reader.query("select lau2 from communes")["lau2"])
+    found = practices_for_kpi(reader, "intercultural_actions", everyone)
+    real = found[found["status"] == "official"]
+    assert len(real) and real["title_de"].notna().all()
+    assert real["names_kpi"].any()  # a real practice that names the KPI, ranked first
+    assert bool(found.iloc[0]["names_kpi"])
 
 
 def test_a_bad_file_is_rejected_whole_with_every_problem_located(con):
@@ -60,9 +80,10 @@ def test_a_bad_file_is_rejected_whole_with_every_problem_located(con):
         "bad.csv:3:practice_id: expected an id of 3-80 lower-case letters, digits or '-', found 'Bad Id'",
         "bad.csv:3:lau2: lau2 0705 (Grosbous) merged into 0711 Groussbus-Wal on 2023-09-01; use 0711",
         "bad.csv:3:domain: expected one of governance, language_access, participation, anti_racism, staff_equality, "
-        "childcare, public_space, programme_commitment, award, found 'nope'",
-        "bad.csv:3:year: expected a year from 2000 to " + str(__import__("datetime").date.today().year)
-        + ", or empty when unknown, found '1999'",
+        "childcare, public_space, programme_commitment, award, communication, education, violence_prevention, "
+        "sport_leisure, other, found 'nope'",
+        "bad.csv:3:year: expected a year from 1980 to " + str(__import__("datetime").date.today().year)
+        + ", or empty when unknown, found '1970'",
         "bad.csv:3:link: expected a web address starting with http:// or https://, found 'ftp://x'",
         "bad.csv:3:kpis: unknown kpi 'foo'; it is not in the KPI catalogue",
     ]
@@ -105,9 +126,9 @@ def test_cli_exit_codes_and_messages(warehouse, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bad}:3:kpis: unknown kpi 'foo'" in err
     assert main(["ingest-practices", str(good), "--db", str(db), "--submitted-by", "t"]) == 0
-    assert "accepted as submission 2: 1 practice (1 new" in capsys.readouterr().out
+    assert "accepted as submission 3: 1 practice (1 new" in capsys.readouterr().out  # after the real file and the seed
     assert main(["ingest-practices", str(good), "--db", str(db)]) == 0
-    assert "already ingested as submission 2" in capsys.readouterr().out
+    assert "already ingested as submission 3" in capsys.readouterr().out
     assert main(["ingest-practices", str(tmp_path / "missing.csv"), "--db", str(db)]) == 2
 
 
@@ -126,7 +147,7 @@ def test_ingested_practices_survive_a_rebuild(tmp_path):
         seeds = con.execute("select count(*) from practice_submissions").fetchall()[0][0]
     finally:
         con.close()
-    assert "new-desk" in ids and seeds == 2  # the seed is not loaded twice
+    assert "new-desk" in ids and seeds == 3  # the real practices and the seed are not loaded twice
 
 
 @pytest.fixture
@@ -146,8 +167,10 @@ def peers_con():
     practices = [("p-a", ["0001"], 2022, ["women_councillors_share"]), ("p-b", ["0002"], 2022, []),
                  ("p-c", ["0003"], None, []), ("p-ab", ["0001", "0002"], 2023, [])]
     for pid, lau2s, year, kpis in practices:
-        con.execute("insert into practices values (?, 't', ?, 'equality', 'governance', ?, 'd', null, ?, 'official', "
-                    "'high', 's', 1, 2, true)", [pid, lau2s, year, kpis])
+        con.execute("insert into practices by name select ? as practice_id, 't' as title, ?::varchar[] as lau2s, "
+                    "'equality' as programme, 'governance' as domain, ?::smallint as year, 'd' as description, "
+                    "?::varchar[] as kpis, 'official' as status, 'high' as certainty, 's' as source, "
+                    "1 as submission_id, 2 as source_row, true as is_current", [pid, lau2s, year, kpis])
     yield con
     con.close()
 

@@ -116,7 +116,7 @@ def test_funnel_counts_every_commune_each_year(reader):
 
 
 def test_pilot_map_categories(reader):
-    from analytics.metrics.grants import communes
+    from analytics.queries.communes import communes
 
     cats = pg.pilot_categories(pg.pilot(reader), communes(reader))
     assert len(cats) == 100 and cats.attrs["years"] == [2021, 2022, 2023]
@@ -132,3 +132,21 @@ def test_equality_phases_respect_the_real_partnership_conventions(reader):
     assert len(conventions) == 8
     after = stages[stages["lau2"].isin(conventions) & (stages["year"] >= 2022)]
     assert len(after) == 8 * 5 and (after["stage"] >= 1).all()  # partnership (phase 1) by 14 Nov 2022; 2022-2026
+
+
+def test_the_page_counts_on_known_rows():
+    current = pg.current_stage(STAGES)
+    assert pg.engaged_communes(current) == 4  # A, C, D, E are at stage 1 or beyond in 2022; B never started
+    signed = pd.DataFrame({"lau2": ["A", "B", "C", "D"], "name": ["A", "B", "C", "D"],
+                           "signed_via_body": [None, "Body", "Body", None],
+                           "signing_date": pd.to_datetime(["2024-03-27"] * 4), "signing_year": [2024] * 4})
+    assert pg.signing_counts(signed) == pg.SigningCounts(signatories=4, decisions=3, via_bodies=1)
+    facts = pd.DataFrame({"kind": ["partnership_convention", "prize_encouragement", "prize_best_practice",
+                                   "partnership_convention", "other"]})
+    assert pg.equality_counts(facts) == pg.EqualityCounts(conventions=2, prizes=2)
+    pilot_rows = pd.DataFrame({"lau2": ["0711", "0711", "0701"], "signing_year": [2021, 2021, 2022],
+                               "signed_gemengepakt": [True, True, False]})
+    communes = pd.DataFrame({"lau2": ["0701", "0711", "0304"], "name": ["Beckerich", "Groussbus-Wal", "Luxembourg"],
+                             "canton": ["Redange"] * 2 + ["Luxembourg"]})
+    counts = pg.pilot_counts(pilot_rows, pg.pilot_categories(pilot_rows, communes))
+    assert counts == pg.PilotCounts(signatures=3, communes_today=2, then_signed=1)

@@ -13,14 +13,14 @@ Public API (the CLI `python -m analytics briefing` and the /briefing page call t
 from __future__ import annotations
 
 from analytics.present.briefing.commune import commune_briefing
-from analytics.present.briefing.model import Briefing, BriefingError, Source, run
+from analytics.present.briefing.model import Briefing, BriefingError, Source
 from analytics.present.briefing.national import MAP_KPI, map_kpi_options, national_briefing
 from analytics.present.briefing.render import render_html, render_pdf, render_png
 from analytics.present.exports import svg_to_png
 
 __all__ = [
     "Briefing", "BriefingError", "briefing_for", "briefing_html", "briefing_pdf", "briefing_png", "commune_briefing",
-    "commune_options", "map_png", "map_svg", "MAP_KPI", "map_kpi_options",
+"map_png", "map_svg", "MAP_KPI", "map_kpi_options",
     "national_briefing", "render_html", "render_pdf", "render_png",
 ]
 
@@ -51,11 +51,6 @@ def briefing_png(
 ) -> bytes:
     """The first page as PNG: the preview the /briefing page shows before a download."""
     return render_png(briefing_for(source, lau2, year, lang, kpi), page=1, ppi=150)  # readable at preview width
-
-
-def commune_options(source: Source):
-    """Communes a briefing can be made for (lau2, name, canton), by name: the page's picker."""
-    return run(source, "communes")
 
 
 def map_svg(

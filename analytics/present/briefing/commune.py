@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.checks.codes import normalise_lau2
 from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.present.alt_text import lines_alt
 from analytics.present.briefing import svg
@@ -22,7 +23,6 @@ from analytics.present.briefing.model import (
     data_year,
     labels,
     population_at,
-    run,
     today,
     translated_source,
 )
@@ -36,7 +36,10 @@ from analytics.present.briefing.values import (
 )
 from analytics.present.format import format_value
 from analytics.present.i18n import Translator, normalise_language
-from analytics.queries.population import GROWTH_BASE_YEAR
+from analytics.queries.communes import commune as commune_facts
+from analytics.queries.geometry import canton_borders, commune_geometry
+from analytics.queries.kpis import kpi_panel
+from analytics.queries.population import GROWTH_BASE_YEAR, population_series
 
 PROGRAMME_KPIS = (
     "gemengepakt_stage", "equality_action_plan_stage", "equality_commission", "equality_officer",
@@ -47,14 +50,9 @@ NUMERIC_TYPES = ("share", "count", "number", "eur")
 
 
 def load_shapes(source: Source) -> svg.MapShapes:
-    geometry = run(source, "geometry")
-    borders = run(source, "canton_borders")
-    return svg.map_shapes(list(geometry.itertuples(index=False)), list(borders["geojson"]))
-
-
-def kpi_panel(source: Source, year: int) -> pd.DataFrame:
-    """Current values of all KPIs (but population) up to `year`, with each commune's canton."""
-    return run(source, "kpi_panel", [int(year)])
+    """The warehouse's boundaries as SVG-ready shapes (each commune with its canton code)."""
+    geometry = commune_geometry(source)[["lau2", "canton_code", "geojson"]]
+    return svg.map_shapes(list(geometry.itertuples(index=False)), list(canton_borders(source)["geojson"]))
 
 
 def _peer_row(kpi: Kpi, panel: pd.DataFrame, lau2: str, canton: str, year: int, tr: Translator) -> Row:
@@ -120,14 +118,16 @@ def _population_chart(series: pd.DataFrame, name: str, year: int, tr: Translator
 def commune_briefing(source: Source, lau2: str, year: int | None = None, lang: str = "fr") -> Briefing:
     """Assemble everything a commune briefing states, in `lang`, for `year` (default: latest population year)."""
     tr = Translator(normalise_language(lang))
-    lau2 = str(lau2).strip().zfill(4)
-    found = run(source, "commune", [lau2])
+    code = normalise_lau2(lau2)  # '304' is '0304'; '12' is no code (never '0012')
+    found = commune_facts(source, code) if code is not None else pd.DataFrame()
     if found.empty:
-        raise BriefingError(f"no commune with LAU2 code {lau2!r}; expected a 4-digit code such as '0304' (Luxembourg)")
+        asked = code or str(lau2).strip()
+        raise BriefingError(f"no commune with LAU2 code {asked!r}; expected a 4-digit code such as '0304' (Luxembourg)")
+    lau2 = code
     commune = found.iloc[0]
     name, canton = str(commune["name"]), str(commune["canton_code"])
     year = int(year or data_year(source))
-    series = run(source, "population_series", ["commune", lau2])
+    series = population_series(source, "commune", lau2)
     population = population_at(series, year)
     if population is None:
         years = f"{series['year'].min()}–{series['year'].max()}" if not series.empty else "none"

@@ -10,8 +10,8 @@ import pandas as pd
 from babel.dates import format_date
 
 from analytics.present.i18n import Translator, strings
-from analytics.store.reader import Source, WarehouseReader, run_named
-from analytics.store.sql import query
+from analytics.queries.population import build_info
+from analytics.store.reader import Source
 
 # Section titles and fixed texts the templates show; every key lives in analytics/locales/briefing.yaml.
 LABEL_KEYS = (
@@ -83,23 +83,14 @@ class Briefing:
         return asdict(self)
 
 
-def run(source: Source, name: str, params: list | None = None) -> pd.DataFrame:
-    return run_named(source, "briefing.sql", name, params)
-
-
-def _build_info(source: Source) -> pd.Series:
-    sql = query("population.sql", "build_info")
-    frame = source.query(sql) if isinstance(source, WarehouseReader) else source.execute(sql).df()
-    return frame.iloc[0]
-
-
 def data_year(source: Source) -> int:
     """The latest population year: the default year of a briefing, as on the home page."""
-    return int(_build_info(source)["data_as_of"])
+    return build_info(source).data_as_of
 
 
 def build_sources(source: Source) -> str:
-    return str(_build_info(source)["sources"])
+    """The data sources the warehouse was built from, cited on the note's last page."""
+    return build_info(source).sources
 
 
 SOURCE_PREFIX = "briefing.src."

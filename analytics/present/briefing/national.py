@@ -9,7 +9,7 @@ from analytics.metrics.classify import classify
 from analytics.present import palettes
 from analytics.present.alt_text import lines_alt, ranking_alt
 from analytics.present.briefing import svg
-from analytics.present.briefing.commune import NUMERIC_TYPES, TREND_KPIS, kpi_panel, load_shapes
+from analytics.present.briefing.commune import NUMERIC_TYPES, TREND_KPIS, load_shapes
 from analytics.present.briefing.model import (
     Briefing,
     BriefingError,
@@ -21,7 +21,6 @@ from analytics.present.briefing.model import (
     build_sources,
     data_year,
     labels,
-    run,
     today,
     translated_source,
 )
@@ -36,7 +35,10 @@ from analytics.present.known_figures import (
     women_elected_figure,
     women_mayors_figure,
 )
-from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, programme_facts
+from analytics.queries.communes import communes
+from analytics.queries.kpis import kpi_panel
+from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, population_series
+from analytics.queries.programmes import programme_facts
 
 MAP_KPI = "women_councillors_share"
 
@@ -97,7 +99,7 @@ def national_briefing(
         raise BriefingError(f"map KPI {kpi!r} is not one of {', '.join(map_kpi_options())}")
     tr = Translator(normalise_language(lang))
     year = int(year or data_year(source))
-    head = headline(source, year) if hasattr(source, "query") else None
+    head = headline(source, year)
     panel = kpi_panel(source, year)
     catalogue = load_catalogue()
     facts, context = programme_facts(source), national_context(source)
@@ -204,7 +206,7 @@ def national_briefing(
 
 def _by_name(source: Source, values: pd.DataFrame) -> pd.Series:
     """Every commune's value by its name (missing ones as NaN), for the map's text alternative."""
-    names = run(source, "communes")[["lau2", "name"]]
+    names = communes(source)[["lau2", "name"]]
     return names.merge(values[["lau2", "value"]], on="lau2", how="left").set_index("name")["value"]
 
 
@@ -221,7 +223,7 @@ def _hex(colour: str) -> str:
 
 
 def _national_population(source: Source, year: int, tr: Translator) -> Chart:
-    series = run(source, "population_series", ["country", "T"])
+    series = population_series(source, "country", "T")
     points = [(int(y), float(p)) for y, p in zip(series["year"], series["population"], strict=True) if y <= year]
     return Chart(tr("briefing.population_trend"), svg.trend_svg([svg.Series("Luxembourg", points, svg.NAVY)],
                                                                 lambda v: tr.number(v)),
