@@ -15,8 +15,10 @@ Pure ASGI (not `BaseHTTPMiddleware`) so the websocket and streamed responses pas
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,6 +45,21 @@ def url_bytes(scope: Scope) -> int:
     return len(path) + len(scope.get("query_string", b""))
 
 
+API_PREFIX = "/api/"
+
+
+def too_long_answer(scope: Scope) -> tuple[bytes, bytes]:
+    """The 400's body and content type: the API's JSON error shape (naming the longest parameter) on /api/, text
+    elsewhere, so an API client reads the same `{"error", "parameter"}` object for every refused request."""
+    if not str(scope.get("path", "")).startswith(API_PREFIX):
+        return TOO_LONG, b"text/plain; charset=utf-8"
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    parameter = max(pairs, key=lambda kv: len(kv[1]))[0][:40] if pairs else None
+    error = {"error": f"the request address is over {MAX_URL_BYTES // 1024} KiB; ask for fewer values at once",
+             "parameter": parameter}
+    return json.dumps(error).encode("utf-8"), b"application/json"
+
+
 class HttpGuard:
     """Wraps the whole server: refuses over-long addresses, adds the security headers to every HTTP response."""
 
@@ -58,10 +75,10 @@ class HttpGuard:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
-            headers = [(b"content-type", b"text/plain; charset=utf-8"),
-                       (b"content-length", str(len(TOO_LONG)).encode()), *SECURITY_HEADERS]
+            body, kind = too_long_answer(scope)
+            headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]
             await send({"type": "http.response.start", "status": 400, "headers": headers})
-            await send({"type": "http.response.body", "body": TOO_LONG})
+            await send({"type": "http.response.body", "body": body})
             return
         if scope["type"] == "websocket":
             await self.app(scope, receive, send)

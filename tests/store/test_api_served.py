@@ -153,9 +153,11 @@ def test_a_hostile_parameter_is_a_json_400(base, query, parameter, message):
 
 
 def test_a_100_kb_value_is_refused_and_the_server_keeps_serving(base):
-    """uvicorn's HTTP parser refuses a request line over 16 KiB itself (400, before any app code runs)."""
-    status, _, body = get(f"{base}/data?kpi={'x' * 100_000}")
+    """An address over 16 KiB is refused before any page or endpoint runs (ui.http_guard), in the API's JSON shape."""
+    status, _, body = get(f"{base}/data?kpi={'x' * 100_000}&year=2024")
     assert status == 400 and b"Traceback" not in body
+    error = json.loads(body)
+    assert error["parameter"] == "kpi" and "over 16 KiB" in error["error"]
     assert get(f"{base}/data?kpi={KPI}&year=2024")[0] == 200
 
 
