@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -26,7 +27,10 @@ def callback(settings, query: bytes, cookie: bytes | None, path: str = "/oauth2c
         sent.append(message)
 
     scope = {"type": "http", "path": path, "query_string": query, "headers": []}
-    asyncio.run(SignInAudit(streamlit, settings)(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright leaves an event loop running in the main thread.
+    worker = threading.Thread(target=asyncio.run, args=(SignInAudit(streamlit, settings)(scope, receive, send),))
+    worker.start()
+    worker.join(timeout=30)
     return sent
 
 
