@@ -34,9 +34,9 @@ def now_text() -> str:
 def connect(settings: Settings) -> sqlite3.Connection:
     """A new connection (one per call: sqlite3 connections belong to the thread that made them), schema ensured."""
     settings.inbox_path.parent.mkdir(parents=True, exist_ok=True)
+    # `timeout` is SQLite's busy timeout: a writer waits this long for another's transaction instead of failing.
     con = sqlite3.connect(settings.inbox_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     con.row_factory = sqlite3.Row
-    con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
     con.execute("pragma journal_mode = wal")
     con.execute("pragma synchronous = full")  # a committed submission survives a power cut, not just a crash
     con.execute("pragma foreign_keys = on")

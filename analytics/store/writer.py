@@ -171,17 +171,23 @@ def previous_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return tables
 
 
+def _run_on(path: Path, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `work` on a read-write connection to a private file, checkpointed and closed before it is renamed."""
+    con = duckdb.connect(str(path))
+    try:
+        result = work(con)
+        con.checkpoint()
+    finally:
+        con.close()
+    return result
+
+
 def write_new(db_path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Build a new warehouse in a private file with `fill` and rename it over `db_path` (caller holds the lock)."""
     tmp = private_path(db_path, "tmp")
     try:
         with _writing(db_path):
-            con = duckdb.connect(str(tmp))
-            try:
-                result = fill(con)
-                con.checkpoint()
-            finally:
-                con.close()
+            result = _run_on(tmp, fill)
             pause_at(BUILD_WRITTEN)
             os.replace(tmp, db_path)
     finally:
@@ -203,12 +209,7 @@ def change_atomically(
             with _writing(db_path):
                 shutil.copyfile(db_path, tmp)
                 pause_at(CHANGE_COPIED)
-                con = duckdb.connect(str(tmp))
-                try:
-                    result = change(con)
-                    con.checkpoint()
-                finally:
-                    con.close()
+                result = _run_on(tmp, change)
                 if keep(result):
                     pause_at(CHANGE_WRITTEN)
                     os.replace(tmp, db_path)
