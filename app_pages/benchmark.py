@@ -36,8 +36,8 @@ if sel.peers.refused:
 peer_explainer(tr, sel)
 
 values = cached(current_values, kpi.id, sel.year)
-stats = peer_stats(values, sel.commune, sel.peers.lau2s, kpi.direction)
-ranked = ranking(values, sel.commune, sel.peers.lau2s, kpi.direction)
+stats = peer_stats(values, sel.commune, sel.peers.lau2s, kpi.judging)
+ranked = ranking(values, sel.commune, sel.peers.lau2s, kpi.judging)
 demo_shown = ranked["status"].eq("demo").any()
 
 kpi_heading(tr, kpi, f"{kpi.label(tr.lang)} · {sel.commune_name} · {sel.year}", demo_shown)
@@ -56,6 +56,10 @@ m[1].metric(tr("benchmark.metric.median"), format_value(stats.median, kpi, tr),
 m[2].metric(tr("benchmark.metric.iqr"), format_range(stats.q1, stats.q3, kpi, tr))
 if kpi.direction == "neutral":
     m[3].metric(tr("benchmark.metric.best_quartile"), tr("benchmark.metric.not_rated"))
+elif kpi.direction == "target":  # judged against parity: the gap to the target, not to a quartile
+    m[3].metric(tr("benchmark.metric.target"), format_value(stats.best_quartile, kpi, tr),
+                tr("benchmark.metric.gap", value=format_gap(stats.gap_to_best_quartile, kpi, tr)), delta_color="off",
+                delta_arrow="off")
 else:
     m[3].metric(tr("benchmark.metric.best_quartile"), format_value(stats.best_quartile, kpi, tr),
                 tr("benchmark.metric.gap", value=format_gap(stats.gap_to_best_quartile, kpi, tr)), delta_color="off",
@@ -72,7 +76,7 @@ with left:
                               chart_title)
     strip_alt = ranking_alt(tr, chart_title, ranked.set_index(ranked["lau2"].map(sel.names))["value"],
                             lambda v: format_value(v, kpi, tr), tr("a11y.of.peers"), focus=sel.commune_name,
-                            direction=kpi.direction)
+                            direction=kpi.judging)
     plotly_chart(tr, fig, alt=strip_alt.alt, config=PLOT_CONFIG, key="benchmark_distribution")  # table: beside
 with right:
     st.markdown(f"**{tr('benchmark.ranking')}**")

@@ -48,8 +48,8 @@ p2.metric(tr("home.fact.pilot"), facts.pilot_communes, tr("home.fact.pilot_note"
 p3.metric(tr("home.fact.conventions"), facts.equality_conventions, tr("home.fact.conventions_note"),
           delta_color="off", delta_arrow="off")
 mayors = women_mayors_figure(facts, tr)
-p4.metric(mayors.label, mayors.value, mayors.note, delta_color="off", delta_arrow="off")
-st.caption(tr("home.fact.sources"))
+p4.metric(mayors.label, mayors.short, mayors.short_note, delta_color="off", delta_arrow="off", help=mayors.sentence)
+st.caption(mayors.sentence + " " + tr("home.fact.sources"))
 
 metric = url_choice(
     "metric", tr("home.metric_label"), HOME_METRICS, "population", tr,

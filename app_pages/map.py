@@ -8,7 +8,7 @@ from analytics.metrics.coverage import coverage_of
 from analytics.present.choropleth import PLOT_CONFIG
 from analytics.present.coverage_text import coverage_line
 from analytics.present.format import can_normalise
-from analytics.present.kpi_map import NORMALISATIONS, is_categorical
+from analytics.present.kpi_map import NORMALISATIONS, is_categorical, is_target_map
 from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
@@ -49,7 +49,7 @@ if can_normalise(kpi):
 else:
     publish("norm", None)
 scheme, k = DEFAULT_SCHEME, DEFAULT_CLASSES
-if not is_categorical(kpi):
+if not is_categorical(kpi) and not is_target_map(kpi, norm):  # a target map has fixed classes around parity
     scheme = url_choice("scheme", tr("kpimap.scheme"), list(SCHEMES), DEFAULT_SCHEME, tr, container=c_scheme,
                         format_func=lambda s: tr(f"kpimap.scheme.{s}"))
     k = url_int("k", tr("kpimap.k"), list(range(MIN_CLASSES, MAX_CLASSES + 1)), DEFAULT_CLASSES, tr, container=c_k)

@@ -98,7 +98,7 @@ def _map_alt(result: KpiMap, kpi: Kpi, year: int, norm: str, tr: Translator) -> 
                                             missing_text(tr): cls.missing}).alt
     return ranking_alt(tr, subject, result.frame.set_index("name")["value"],
                        lambda v: format_value(v, kpi, tr, norm=norm), tr("a11y.of.communes"),
-                       direction=kpi.direction).alt
+                       direction=kpi.judging).alt
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_SHARED_FIGURES)

@@ -97,7 +97,7 @@ def openapi_document() -> dict[str, Any]:
                                "with a value: 100 × (worse + 0.5 × equal) / n, 100 = best."}}},
             "Kpi": {"type": "object", "properties": {
                 "id": {"type": "string"}, "programme": {"type": "string"}, "type": {"type": "string"},
-                "unit": {"type": "string"}, "direction": {"type": "string", "enum": ["higher", "lower", "neutral"]},
+                "unit": {"type": "string"}, "direction": {"type": "string", "enum": ["higher", "lower", "neutral", "target"]},
                 "target": nullable_number, "coverage": {"type": "array", "items": {"type": "object", "properties": {
                     "year": {"type": "integer"}, "official": {"type": "integer"}, "demo": {"type": "integer"}}}}}},
             "Municipality": {"type": "object", "properties": {

@@ -41,6 +41,9 @@ def catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
             k.definitions["de"],
             k.definitions["en"],
             k.source,
+            k.target,
+            k.band[0] if k.band else None,
+            k.band[1] if k.band else None,
         )
         for k in catalogue
     ]

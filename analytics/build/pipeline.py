@@ -31,7 +31,7 @@ SOURCES_LINE = (
 )
 # Raise when a table the app reads changes shape: a warehouse built by an older checkout is then rebuilt at start
 # (submissions carried over) instead of failing on a missing table or column.
-SCHEMA_VERSION = 4  # 3: submissions.approved_by and inbox_id; 4: official_value_sources, context facts
+SCHEMA_VERSION = 5  # 3: submissions.approved_by, inbox_id; 4: official_value_sources, context; 5: kpi targets
 
 
 def programme_layer(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.config.catalogue import load_catalogue
+from analytics.metrics.judging import Judging, score
 from analytics.metrics.peers import SMALL_GROUP, peer_stats
 from analytics.queries.communes import mergers
 from analytics.queries.kpis import kpi_series, kpis_with_data, programme_values
@@ -50,12 +51,14 @@ def benchmark_kpis(reader: Source) -> list[str]:
     return [k.id for k in load_catalogue() if k.id in present and k.programme not in EXCLUDED_PROGRAMMES]
 
 
-def ordered_for_ranking(values: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Best first: descending for 'higher' (and 'neutral', shown largest first), ascending for 'lower'."""
-    return values.sort_values(["value", "lau2"], ascending=[direction == "lower", True], kind="stable")
+def ordered_for_ranking(values: pd.DataFrame, direction: Judging) -> pd.DataFrame:
+    """Best first: descending for 'higher' (and 'neutral', shown largest first), ascending for 'lower', nearest the
+    target first for a target KPI."""
+    keyed = values.assign(_score=score(values["value"].astype("float64"), direction))
+    return keyed.sort_values(["_score", "lau2"], ascending=[False, True], kind="stable").drop(columns="_score")
 
 
-def ranking(values: pd.DataFrame, target: str, peers: list[str], direction: str) -> pd.DataFrame:
+def ranking(values: pd.DataFrame, target: str, peers: list[str], direction: Judging) -> pd.DataFrame:
     """The target and its peers with data, best first: DataFrame[rank, lau2, value, status, is_target].
 
     Equal values share the best rank (competition ranking, "1, 2, 2, 4"); communes without a value are left out.
@@ -63,7 +66,7 @@ def ranking(values: pd.DataFrame, target: str, peers: list[str], direction: str)
     members = [target, *[p for p in dict.fromkeys(peers) if p != target]]
     shown = values[values["lau2"].isin(members)].dropna(subset=["value"])
     shown = ordered_for_ranking(shown, direction).reset_index(drop=True)
-    key = -shown["value"] if direction != "lower" else shown["value"]
+    key = -score(shown["value"].astype("float64"), direction)
     shown.insert(0, "rank", key.rank(method="min").astype(int))
     shown["is_target"] = shown["lau2"] == target
     return shown[["rank", "lau2", "value", "status", "is_target"]]
@@ -82,7 +85,7 @@ def programme_percentiles(
     rows = []
     for (kpi, year), values in data.groupby(["kpi", "year"], sort=False):
         direction = catalogue[kpi].direction
-        stats = peer_stats(values, lau2, peers, direction)
+        stats = peer_stats(values, lau2, peers, catalogue[kpi].judging)
         own = values[values["lau2"] == lau2]
         rows.append(
             {
@@ -95,10 +98,11 @@ def programme_percentiles(
                 "n_with_data": stats.n_with_data,
                 "small_group": stats.small_group,
                 "direction": direction,
+                "target": catalogue[kpi].target,
             }
         )
     columns = ["kpi", "year", "value", "status", "median", "percentile_rank", "n_with_data", "small_group",
-               "direction"]
+               "direction", "target"]
     order = {k.id: i for i, k in enumerate(catalogue)}
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["kpi", "year"], key=lambda s: s.map(order) if s.name == "kpi" else s).reset_index(

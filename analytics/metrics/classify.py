@@ -89,3 +89,32 @@ def range_labels(classification: Classification, fmt: Callable[[float], str]) ->
         lo_t, hi_t = fmt(lo), fmt(hi)
         labels.append(hi_t if lo_t == hi_t else f"{lo_t} – {hi_t}")
     return labels
+
+
+BAND_STEP = 10.0  # target KPIs: one class each side of the balanced band per 10 points (30-40 % and 60-70 %)
+
+
+def classify_around(values: pd.Series, target: float, band: tuple[float, float] | None,
+                    domain: tuple[float, float] = (0.0, 100.0)) -> Classification:
+    """Fixed classes centred on a target, for KPIs judged by their distance to it (the shares of women):
+    far below | below | the balanced band (inclusive) | above | far above, e.g. 0-30, 30-40, 40-60, 60-70, 70-100.
+
+    Every class is kept, empty or not, so the legend reads the same on every map and the middle class is always the
+    balanced one; `scheme` is 'target'."""
+    low, high = band if band is not None else (target, target)
+    cuts = [max(domain[0], low - BAND_STEP), low, high, min(domain[1], high + BAND_STEP)]
+    numeric = pd.to_numeric(values, errors="coerce").astype("float64")
+    present = numeric.dropna()
+    class_of = pd.Series(NO_DATA, index=values.index, dtype="int64")
+    v = present.to_numpy()
+    bins = np.select([v < cuts[0], v < cuts[1], v <= cuts[2], v <= cuts[3]], [0, 1, 2, 3], default=4)
+    class_of[present.index] = bins
+    counts = np.bincount(bins, minlength=5) if len(v) else np.zeros(5, dtype=int)
+    lower = (domain[0], cuts[0], cuts[1], cuts[2], cuts[3])
+    upper = (cuts[0], cuts[1], cuts[2], cuts[3], domain[1])
+    return Classification("target", lower, upper, class_of, tuple(int(c) for c in counts), int(numeric.isna().sum()))
+
+
+def middle_class(classification: Classification) -> int:
+    """The balanced class of a target classification (the middle one)."""
+    return classification.k // 2

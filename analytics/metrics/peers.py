@@ -13,8 +13,9 @@ Rules, stated once:
   target's value is placed against them (Kolada and My Local Council compare a council with its family, not with a
   family that includes itself).
 - Percentile rank uses mid-ranks: `100 × (worse + 0.5 × equal) / n` over the n peers with data, where "worse" means
-  lower for direction 'higher' and 'neutral', higher for direction 'lower'. So 100 is always best, a tie counts half,
-  and a commune equal to every peer sits at 50.
+  lower for direction 'higher' and 'neutral', higher for direction 'lower', further from the target for a target
+  KPI (`analytics.metrics.judging`). So 100 is always best, a tie counts half, and a commune equal to every peer
+  sits at 50.
 - Quartiles are pandas/numpy's default linear interpolation (Hyndman–Fan type 7, as Excel's QUARTILE.INC).
 - A group with fewer than `SMALL_GROUP` peers with data is flagged `small_group`; pages say so instead of comparing.
 """
@@ -28,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from analytics.checks.codes import normalise_lau2
+from analytics.config.catalogue import Target
+from analytics.metrics.judging import Judging, check, score
 from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_series
 from analytics.queries.population import commune_metrics, population_years
@@ -108,21 +111,20 @@ def _opt(x: float) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def percentile_rank(value: float, peer_values: pd.Series, direction: str) -> float | None:
+def percentile_rank(value: float, peer_values: pd.Series, direction: Judging) -> float | None:
     """Mid-rank percentile of `value` among `peer_values`: 100 × (worse + 0.5 × equal) / n, 100 = best."""
     vals = pd.Series(peer_values, dtype="float64").dropna()
     if value is None or math.isnan(value) or vals.empty:
         return None
-    below, equal = int((vals < value).sum()), int((vals == value).sum())
-    above = len(vals) - below - equal
-    worse = above if direction == "lower" else below
+    own, vals = score(float(value), direction), score(vals, direction)  # higher is better from here on
+    worse, equal = int((vals < own).sum()), int((vals == own).sum())
     return 100.0 * (worse + 0.5 * equal) / len(vals)
 
 
-def peer_stats(values: pd.DataFrame, target: str, peers: list[str], direction: str) -> PeerStats:
-    """Median, quartiles, percentile rank and gaps of `target` against `peers` (target excluded, NaN ignored)."""
-    if direction not in ("higher", "lower", "neutral"):
-        raise ValueError(f"direction was {direction!r} but is expected to be in ['higher', 'lower', 'neutral']")
+def peer_stats(values: pd.DataFrame, target: str, peers: list[str], direction: Judging) -> PeerStats:
+    """Median, quartiles, percentile rank and gaps of `target` against `peers` (target excluded, NaN ignored); for a
+    target KPI the "best quartile" is the target value itself (parity), what every commune is measured against."""
+    check(direction)
     indexed = values.drop_duplicates("lau2").set_index("lau2")["value"].astype("float64")
     own = _opt(indexed.get(target, float("nan")))
     peer_values = indexed.reindex([p for p in dict.fromkeys(peers) if p != target]).dropna()
@@ -130,7 +132,7 @@ def peer_stats(values: pd.DataFrame, target: str, peers: list[str], direction: s
     if n == 0:
         return PeerStats(own, None, None, None, None, None, None, None, 0, True)
     q1, median, q3 = (float(q) for q in peer_values.quantile([0.25, 0.5, 0.75]))
-    best = {"higher": q3, "lower": q1}.get(direction)
+    best = direction.value if isinstance(direction, Target) else {"higher": q3, "lower": q1}.get(direction)
     return PeerStats(
         value=own,
         median=median,

@@ -66,7 +66,7 @@ def profile_rows(reader: Source, lau2: str, peer_lau2s: list[str], lang: str) ->
             latest = own.iloc[-1]
             year = int(latest["year"])
             same_year = values[(values["kpi"] == kpi.id) & (values["year"] == year)][["lau2", "value"]]
-            stats = peer_stats(same_year, lau2, list(peer_lau2s), kpi.direction)
+            stats = peer_stats(same_year, lau2, list(peer_lau2s), kpi.judging)
             summary = stats.median
             if kpi.type == "boolean":  # a median of 0/1 answers says little: give the share of peers answering yes
                 peer_vals = same_year[same_year["lau2"].isin(set(peer_lau2s) - {lau2})]["value"].dropna()

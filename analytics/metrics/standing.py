@@ -14,23 +14,24 @@ import numpy as np
 import pandas as pd
 
 from analytics.config.catalogue import Kpi
+from analytics.metrics.judging import Judging, score
 from analytics.metrics.peers import percentile_rank
 
 
-def ranks(values: pd.Series, direction: str) -> pd.Series:
-    """Rank 1 = best among communes with data ('min' method: ties share the better rank); missing stays missing."""
-    ascending = direction == "lower"
-    return values.rank(ascending=ascending, method="min").astype("Int64")
+def ranks(values: pd.Series, direction: Judging) -> pd.Series:
+    """Rank 1 = best among communes with data ('min' method: ties share the better rank); missing stays missing;
+    a target KPI ranks by the distance to its target (50 % before 67 % and 33 %, which tie)."""
+    return score(values.astype("float64"), direction).rank(ascending=False, method="min").astype("Int64")
 
 
 def standing(values: pd.DataFrame, kpi: Kpi) -> pd.DataFrame:
     """Rank and percentile of every commune in `values` (columns lau2, value) against all the others with a value."""
     frame = values[["lau2", "value"]].drop_duplicates("lau2").reset_index(drop=True)
     numbers = frame["value"].astype("float64")
-    frame["rank"] = ranks(numbers, kpi.direction)
+    frame["rank"] = ranks(numbers, kpi.judging)
     array = numbers.to_numpy()
     frame["percentile"] = [
-        None if np.isnan(v) else percentile_rank(float(v), np.delete(array, i), kpi.direction)
+        None if np.isnan(v) else percentile_rank(float(v), np.delete(array, i), kpi.judging)
         for i, v in enumerate(array)
     ]
     return frame[["lau2", "rank", "percentile"]]

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from analytics.metrics.judging import Judging, score
 from analytics.present.i18n import Translator
 
 Format = Callable[[float], str]
@@ -45,23 +46,23 @@ def _clean(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype("float64")
 
 
-def position_text(tr: Translator, name: str, values: pd.Series, of: str, fmt: Format, direction: str = "higher",
+def position_text(tr: Translator, name: str, values: pd.Series, of: str, fmt: Format, direction: Judging = "higher",
                   total: int | None = None) -> str:
     """'Luxembourg : 55,6 %, 3e sur 9 pairs, médiane 39 %': one commune (index `name`) among `values` by name."""
     data = _clean(values).dropna()
     if name not in data.index:
         return tr("a11y.position_none", name=name, colon=_colon(tr))
-    rank = int(data.rank(ascending=direction == "lower", method="min")[name])  # neutral: 1st is the highest
+    rank = int(score(data, direction).rank(ascending=False, method="min")[name])  # neutral: 1st is the highest
     return tr("a11y.position", name=name, colon=_colon(tr), value=fmt(float(data[name])),
               rank=ordinal(rank, tr.lang), n=total or len(data), of=of, median=fmt(float(data.median())))
 
 
 def ranking_alt(tr: Translator, subject: str, values: pd.Series, fmt: Format, of: str, focus: str | None = None,
-                direction: str = "higher") -> ChartText:
+                direction: Judging = "higher") -> ChartText:
     """A map or strip plot of one value per commune: coverage, the highest and lowest, the median, one commune's place."""
     data = _clean(values)
     known = data.dropna()
-    ordered = known.sort_values(ascending=direction == "lower", kind="stable")
+    ordered = known.loc[score(known, direction).sort_values(ascending=False, kind="stable").index]
     table = pd.DataFrame({tr("a11y.col.rank"): range(1, len(ordered) + 1), tr("a11y.col.commune"): ordered.index,
                           tr("a11y.col.value"): [fmt(v) for v in ordered]})
     if known.empty:

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.config.catalogue import Kpi
+from analytics.config.catalogue import Kpi, Target
+from analytics.metrics.judging import score
 from analytics.present import palettes
 from analytics.present.format import format_value
 from analytics.present.i18n import Translator
@@ -102,11 +103,13 @@ def distribution_figure(
 
 
 def _median_mark(row: pd.Series) -> str:
-    """▲ better than the peer median, ▼ worse, = level: the value against the median, read in the KPI's direction."""
+    """▲ better than the peer median, ▼ worse, = level: the value against the median, read in the KPI's direction
+    (for a target KPI: ▲ closer to parity than the median)."""
     if pd.isna(row["value"]) or pd.isna(row["median"]):
         return ""
-    sign = 1 if row["direction"] == "higher" else -1
-    return palettes.side_mark(sign * float(row["value"]), sign * float(row["median"]))
+    judging = Target(float(row["target"])) if row["direction"] == "target" and pd.notna(row.get("target")) \
+        else row["direction"]
+    return palettes.side_mark(score(float(row["value"]), judging), score(float(row["median"]), judging))
 
 
 def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator, title: str) -> go.Figure:

@@ -33,18 +33,26 @@ class KnownFigure:
     label: str
     value: str
     note: str
+    short: str = ""  # what fits a metric tile ("≥ 8"), with `short_note` under it
+    short_note: str = ""
+    sentence: str = ""  # the whole statement in one line, for a caption
 
 
 def women_mayors_figure(facts: ProgrammeFacts, tr: Translator) -> KnownFigure:
     """"at least 8 confirmed (+1 proposed), mayor known for 34 of 100 communes" in the UI language."""
     if not facts.mayors_known:
-        return KnownFigure(tr("known.mayors.label"), "–", tr("known.mayors.none"))
+        none = tr("known.mayors.none")
+        return KnownFigure(tr("known.mayors.label"), "–", none, "–", none, none)
     extra = tr("known.mayors.unconfirmed", n=facts.women_mayors_unconfirmed) if facts.women_mayors_unconfirmed else ""
     note = tr("known.mayors.coverage", known=facts.mayors_known, total=facts.communes, year=facts.mayors_year)
+    value = tr("known.mayors.value", n=facts.women_mayors_confirmed)
     return KnownFigure(
         tr("known.mayors.label"),
-        tr("known.mayors.value", n=facts.women_mayors_confirmed),
+        value,
         f"{extra} · {note}" if extra else note,
+        short=f"≥ {facts.women_mayors_confirmed}",
+        short_note=tr("known.mayors.known_short", known=facts.mayors_known, total=facts.communes),
+        sentence=tr("known.mayors.sentence", value=value, extra=f" ({extra})" if extra else "", coverage=note),
     )
 
 

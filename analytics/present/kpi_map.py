@@ -1,8 +1,10 @@
 """One KPI in one year on the map: values per commune (optionally per 1,000 residents), ranks and a labelled layer.
 
 Colours read the same way for every KPI: the dark end is always "better" (higher for higher-is-better KPIs, lower
-for lower-is-better ones); neutral KPIs use a separate sequential palette from low (light) to high (dark). Booleans
-and stages are categories with their names, not numbers.
+for lower-is-better ones); neutral KPIs use a separate sequential palette from low (light) to high (dark). A target
+KPI (the shares of women, judged against parity) gets fixed classes around its balanced band and a diverging scheme
+centred on the target, darkest at the target: hue says below / above, lightness the distance. Booleans and stages
+are categories with their names, not numbers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.config.catalogue import Kpi
-from analytics.metrics.classify import NO_DATA, Classification, classify, range_labels
+from analytics.metrics.classify import NO_DATA, Classification, classify, classify_around, range_labels
 from analytics.metrics.standing import ranks  # the one rank rule (the API ranks with it too)
 from analytics.present import palettes
 from analytics.present.choropleth import MapLayer
@@ -27,6 +29,11 @@ CATEGORY_PALETTE = palettes.SEQUENTIAL
 
 def is_categorical(kpi: Kpi) -> bool:
     return kpi.type in ("boolean", "stage")
+
+
+def is_target_map(kpi: Kpi, norm: str = "absolute") -> bool:
+    """A KPI judged by its distance to a target, mapped with fixed classes around it (no scheme or class count)."""
+    return kpi.direction == "target" and kpi.target is not None and norm == "absolute"
 
 
 def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
@@ -80,11 +87,15 @@ def build_kpi_map(
     frame = values[["lau2", "name", "canton"]].copy()
     frame["value"] = normalised(values, kpi, norm)
     frame["status"] = values["status"]
-    frame["rank"] = ranks(frame["value"], kpi.direction)
+    frame["rank"] = ranks(frame["value"], kpi.judging)
     with_data = int(frame["value"].notna().sum())
     any_demo = bool((frame["status"] == "demo").any())
     if is_categorical(kpi):
         cls, labels, colours = _categorical(frame["value"], kpi, tr)
+    elif is_target_map(kpi, norm):
+        cls = classify_around(frame["value"], kpi.target, kpi.band, (kpi.min or 0.0, kpi.max or 100.0))
+        labels = _class_labels(cls, kpi, norm, tr)
+        colours = palettes.balanced(cls.k)
     else:
         cls = classify(frame["value"], scheme, k)
         labels = _class_labels(cls, kpi, norm, tr)

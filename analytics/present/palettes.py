@@ -61,6 +61,19 @@ def diverging(k: int) -> list[str]:
     return _sample(DIVERGING, [i / (k - 1) for i in range(k)])
 
 
+BALANCED_CENTRE = "#2d004b"  # PuOr's darkest purple: the balanced band, the darkest class of a target map
+
+
+def balanced(k: int = 5) -> list[str]:
+    """`k` (odd) colours for a map centred on a target, darkest in the middle: the balanced class is PuOr's darkest
+    purple; below it orange-browns and above it purples, lighter the further from the target, so the hue tells the
+    side and the lightness the distance (and the two sides stay apart in deutan and protan vision)."""
+    half = k // 2
+    below = _sample(DIVERGING, [0.1 + 0.3 * i / max(half - 1, 1) for i in range(half)])[::-1]  # far (light) -> near
+    above = _sample(DIVERGING, [0.85 - 0.25 * i / max(half - 1, 1) for i in range(half)])  # near -> far (light)
+    return below + [BALANCED_CENTRE] + above
+
+
 def diverging_scale() -> list[list[object]]:
     """The continuous diverging scale for plotly (`colorscale=`), from below (0) to above (1)."""
     return [[i / 10, c] for i, c in enumerate(_sample(DIVERGING, [i / 10 for i in range(11)]))]

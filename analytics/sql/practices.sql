@@ -19,7 +19,7 @@ order by c.status desc, c.year desc nulls last, c.title;
 -- the last value at or before the practice's year (the first value when the practice predates the data), compared
 -- with the latest value; practices that name the KPI come first.
 with params as (select ? as kpi, ?::varchar[] as chosen),
-kpi_meta as (select id, direction from kpi_catalogue where id = (select kpi from params)),
+kpi_meta as (select id, direction, target from kpi_catalogue where id = (select kpi from params)),
 series as (
     select v.lau2, v.year, v.value, v.status
     from kpi_current v
@@ -54,6 +54,7 @@ improved as (
     select ch.* from changes ch, kpi_meta k
     where case k.direction when 'higher' then ch.to_value > ch.from_value
                            when 'lower' then ch.to_value < ch.from_value
+                           when 'target' then abs(ch.to_value - k.target) < abs(ch.from_value - k.target)
                            else ch.to_value <> ch.from_value end
 )
 select p.practice_id, p.title, p.title_fr, p.title_de, p.title_en, i.lau2, m.name as commune, p.programme, p.domain,

@@ -8,7 +8,7 @@ create table kpi_catalogue (
     min_value     double,
     max_value     double,
     allowed       varchar,               -- comma-separated allowed values, or null
-    direction     varchar not null,      -- higher | lower | neutral
+    direction     varchar not null,      -- higher | lower | neutral | target
     status        varchar not null,      -- what the KPI normally is: official | demo
     label_fr      varchar not null,
     label_de      varchar not null,
@@ -16,7 +16,10 @@ create table kpi_catalogue (
     definition_fr varchar not null,
     definition_de varchar not null,
     definition_en varchar not null,
-    source        varchar not null
+    source        varchar not null,
+    target        double,                -- direction 'target': the value judged best (50: parity)
+    band_low      double,                -- the balanced band around it (40-60), if any
+    band_high     double
 );
 
 create table kpi_stages (

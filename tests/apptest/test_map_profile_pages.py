@@ -41,8 +41,9 @@ def test_map_legend_names_the_kpi_and_flags_demo(warehouse, monkeypatch):
         ({"kpi": "women_councilor_share"}, "kpi"),
         ({"kpi": "women_councillors_share", "year": "1999"}, "year"),
         ({"kpi": "women_councillors_share", "year": "abc"}, "year"),
-        ({"scheme": "'; drop table kpi_values; --"}, "scheme"),
-        ({"k": "12"}, "k"),
+        # the default KPI is now judged against parity with fixed classes (no scheme, no k): use one that has them
+        ({"kpi": "foreign_residents_share", "scheme": "'; drop table kpi_values; --"}, "scheme"),
+        ({"kpi": "foreign_residents_share", "k": "12"}, "k"),
     ],
 )
 def test_map_bad_url_values_warn_specifically(warehouse, monkeypatch, query, param):

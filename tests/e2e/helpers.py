@@ -123,9 +123,11 @@ def hover_commune(page, index: int) -> None:
     """Move the mouse to the centre of one commune shape, as a person would.
 
     plotly's geo background layer takes the pointer events, so Playwright's element hover is refused; plotly works
-    out the shape under the mouse itself.
+    out the shape under the mouse itself. The mouse only reaches what is in the viewport.
     """
-    box = page.locator(".js-plotly-plot .choroplethlocation").nth(index).bounding_box()
+    shape = page.locator(".js-plotly-plot .choroplethlocation").nth(index)
+    shape.scroll_into_view_if_needed()  # a shape below the fold is scrolled to, as a person would
+    box = shape.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 

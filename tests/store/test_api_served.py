@@ -95,7 +95,7 @@ def test_one_kpi_year_has_the_pages_rank_and_percentile(base, reader):
     year = 2024
     rows = pd.DataFrame(json.loads(get(f"{base}/data?kpi={KPI}&year={year}")[2])["values"])
     values = reader.query("select lau2, value from kpi_current where kpi = ? and year = ?", [KPI, year])
-    direction = load_catalogue()[KPI].direction
+    direction = load_catalogue()[KPI].judging  # the distance to parity for a share of women
     expected = dict(zip(values["lau2"], ranks(values["value"], direction)))
     assert dict(zip(rows["lau2"], rows["rank"])) == expected and rows["rank"].min() == 1
     one = values.iloc[7]
@@ -110,7 +110,9 @@ def test_catalogue_lists_every_kpi_with_texts_and_coverage(base, warehouse):
     kpis = json.loads(get(f"{base}/kpi")[2])["values"]
     assert [k["id"] for k in kpis] == load_catalogue().ids
     share = next(k for k in kpis if k["id"] == KPI)
-    assert share["label_de"] and share["definition_fr"] and share["direction"] in ("higher", "lower", "neutral")
+    assert share["label_de"] and share["definition_fr"] and share["direction"] in ("higher", "lower", "neutral", "target")
+    if share["direction"] == "target":
+        assert share["target"] == 50.0
     covered = sum(c["official"] + c["demo"] for k in kpis for c in k["coverage"])
     assert covered == warehouse_rows(warehouse)
     assert pd.read_csv(f"{base}/kpi?format=csv")["id"].tolist() == load_catalogue().ids

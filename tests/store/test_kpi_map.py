@@ -44,12 +44,13 @@ def test_ranks_follow_the_direction_and_share_ties():
 
 
 def test_better_is_dark_whatever_the_direction():
-    higher = build_kpi_map(frame([1.0, 2, 3, 4, 5, 6]), CAT["women_councillors_share"], "absolute", "quantiles", 3, TR)
+    higher_kpi = replace(CAT["women_councillors_share"], direction="higher", target=None, band=None)  # now 'target'
+    higher = build_kpi_map(frame([1.0, 2, 3, 4, 5, 6]), higher_kpi, "absolute", "quantiles", 3, TR)
     colours = higher.layer.colours
     # Cividis reversed (palettes.SEQUENTIAL): the last (highest) class is the darkest navy for a higher-is-better KPI.
     assert colours[-1] == "#00224e"
     assert palettes.relative_luminance(colours[-1]) == min(palettes.relative_luminance(c) for c in colours)
-    lower_kpi = replace(CAT["women_councillors_share"], direction="lower")  # the catalogue has none yet
+    lower_kpi = replace(higher_kpi, direction="lower")  # the catalogue has none yet
     lower = build_kpi_map(frame([1.0, 2, 3, 4, 5, 6]), lower_kpi, "absolute", "quantiles", 3, TR)
     assert lower.layer.colours == colours[::-1]
 

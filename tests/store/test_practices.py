@@ -156,8 +156,8 @@ def peers_con():
     con = duckdb.connect()
     con.execute("create table communes (lau2 varchar, name varchar)")
     con.execute("insert into communes values ('0001', 'A'), ('0002', 'B'), ('0003', 'C')")
-    con.execute("create table kpi_catalogue (id varchar, direction varchar)")
-    con.execute("insert into kpi_catalogue values ('women_councillors_share', 'higher')")
+    con.execute("create table kpi_catalogue (id varchar, direction varchar, target double)")
+    con.execute("insert into kpi_catalogue values ('women_councillors_share', 'higher', null)")
     con.execute("create table kpi_current (lau2 varchar, kpi varchar, year smallint, value double, status varchar)")
     rows = [("0001", 2020, 10.0), ("0001", 2022, 12.0), ("0001", 2024, 15.0),
             ("0002", 2020, 20.0), ("0002", 2022, 20.0), ("0002", 2024, 18.0),

@@ -29,7 +29,9 @@ def test_rows_compare_with_peers_in_the_communes_latest_year(reader):
     peer_vals = values.reindex([p for p in peers.lau2s if p != "0304"]).dropna()
     assert row["peer_median"] == peer_vals.median()
     own = values["0304"]
-    expected = 100 * ((peer_vals < own).sum() + 0.5 * (peer_vals == own).sum()) / len(peer_vals)
+    # judged by the distance to parity (direction 'target', 50 %): a peer further from 50 % is a worse peer
+    distance, own_distance = (peer_vals - 50).abs(), abs(own - 50)
+    expected = 100 * ((distance > own_distance).sum() + 0.5 * (distance == own_distance).sum()) / len(peer_vals)
     assert row["percentile_rank"] == expected
     assert row["trend"][-1] == own
 

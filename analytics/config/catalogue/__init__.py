@@ -23,13 +23,27 @@ import yaml
 CATALOGUE_DIR = Path(__file__).parent
 PROGRAMMES = ("equality", "intercultural", "grants", "context")
 TYPES = ("share", "count", "number", "eur", "boolean", "stage")
-DIRECTIONS = ("higher", "lower", "neutral")
+DIRECTIONS = ("higher", "lower", "neutral", "target")
 STATUSES = ("official", "demo")
 LANGS = ("fr", "de", "en")
 
 
 class CatalogueError(ValueError):
     """The catalogue file itself is malformed (caught by a test before it ships)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI judged by its distance to `value` (closer is better); `band` is the range counted as balanced."""
+
+    value: float
+    band: tuple[float, float] | None = None
+
+    def distance(self, x: float) -> float:
+        return abs(float(x) - self.value)
+
+    def in_band(self, x: float) -> bool:
+        return self.band is not None and self.band[0] <= float(x) <= self.band[1]
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,14 @@ class Kpi:
     max: float | None
     allowed: tuple[float, ...] | None = None
     stages: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    target: float | None = None  # direction 'target': the value judged best (50 % women: parity)
+    band: tuple[float, float] | None = None  # direction 'target': the balanced range (40-60 %)
+
+    @property
+    def judging(self) -> str | Target:
+        """What ranks and percentiles follow: the direction, or for a target KPI the `Target` (distance to it)."""
+        return Target(self.target, self.band) if self.direction == "target" and self.target is not None \
+            else self.direction
 
     def label(self, lang: str = "en") -> str:
         """Label in `lang`, English when a language is missing."""
@@ -149,6 +171,11 @@ def _kpi(entry: dict[str, Any], type_rules: dict[str, Any]) -> Kpi:
     if entry["type"] == "stage":
         upper = len(stages) - 1
     allowed = entry.get("allowed")
+    target, band = entry.get("target"), entry.get("band")
+    if entry["direction"] == "target" and target is None:
+        raise CatalogueError(f"kpi {kid}: direction 'target' needs a target value")
+    if band is not None and not (len(band) == 2 and band[0] <= (target if target is not None else band[0]) <= band[1]):
+        raise CatalogueError(f"kpi {kid}: band {band!r} must be [low, high] around the target")
     return Kpi(
         id=kid,
         programme=entry["programme"],
@@ -163,6 +190,8 @@ def _kpi(entry: dict[str, Any], type_rules: dict[str, Any]) -> Kpi:
         max=float(upper) if upper is not None else None,
         allowed=tuple(float(a) for a in allowed) if allowed else None,
         stages=stages,
+        target=float(target) if target is not None else None,
+        band=(float(band[0]), float(band[1])) if band is not None else None,
     )
 
 

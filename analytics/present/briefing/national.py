@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.config.catalogue import Kpi, load_catalogue
-from analytics.metrics.classify import classify
+from analytics.metrics.classify import classify, classify_around
 from analytics.present import palettes
 from analytics.present.alt_text import lines_alt, ranking_alt
 from analytics.present.briefing import svg
@@ -35,6 +35,7 @@ from analytics.present.known_figures import (
     women_elected_figure,
     women_mayors_figure,
 )
+from analytics.present.kpi_map import is_target_map
 from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_panel
 from analytics.queries.population import GROWTH_BASE_YEAR, headline, national_context, population_series
@@ -137,8 +138,12 @@ def national_briefing(
     legend: list[dict[str, str]] = []
     classes: dict[str, int] = {}
     if len(values) >= 3:
-        classification = classify(values["value"].reset_index(drop=True))
-        colours = palettes.sequential(classification.k)
+        if is_target_map(map_kpi):  # judged against parity: fixed classes around it, darkest at the target
+            classification = classify_around(values["value"].reset_index(drop=True), map_kpi.target, map_kpi.band)
+            colours = palettes.balanced(classification.k)
+        else:
+            classification = classify(values["value"].reset_index(drop=True))
+            colours = palettes.sequential(classification.k)
         colours = [_hex(c) for c in colours]
         classes = dict(zip(values["lau2"], classification.class_of.astype(int), strict=True))
         legend = [{"colour": c, "label": format_range(lo, hi, map_kpi, tr)}
@@ -192,7 +197,7 @@ def national_briefing(
         map_legend=legend,
         map_alt=ranking_alt(tr, f"{map_kpi.label(tr.lang)}, {map_year}", _by_name(source, values),
                             lambda v: format_value(v, map_kpi, tr), tr("a11y.of.communes"),
-                            direction=map_kpi.direction).alt,
+                            direction=map_kpi.judging).alt,
         tables=tables,
         programmes=programmes,
         grants=grants,
