@@ -4,12 +4,10 @@ import streamlit as st
 
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics.classify import DEFAULT_CLASSES, DEFAULT_SCHEME, MAX_CLASSES, MIN_CLASSES, SCHEMES
-from analytics.metrics.coverage import coverage_of
 from analytics.present.choropleth import PLOT_CONFIG
 from analytics.present.coverage_text import coverage_line
 from analytics.present.format import can_normalise
 from analytics.present.kpi_map import NORMALISATIONS, is_categorical, is_target_map
-from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import kpi_years
 from ui.charts import plotly_chart
 from ui.data import cached
@@ -57,8 +55,7 @@ if not is_categorical(kpi) and not is_target_map(kpi, norm):  # a target map has
 view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
 result = view.result
 
-coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
-status_line = coverage_line(coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
+status_line = coverage_line(view.coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
 if result.any_demo:
     st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
     status_line = tr("kpimap.demo_badge") + " " + status_line
@@ -84,7 +81,7 @@ if selected:
                      icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
 with right:
     table = view.table
-    st.dataframe(table.frame, hide_index=True, height=470, width="stretch",
+    st.dataframe(view.rows, hide_index=True, height=470, width="stretch",
                  column_config={**table.labels,
                                 "value": st.column_config.NumberColumn(table.labels["value"], format="localized")})
     st.download_button(

@@ -5,7 +5,9 @@ Starts `streamlit run app.py` on a free port of 127.0.0.1 (a warehouse as a firs
 browser's protobuf messages, so the clients cost the two cores next to nothing), loads /map in each, and lets every
 session change the KPI `--changes` times, all at once, bounded by `--max-seconds`. Per N it prints the median and p95
 from the widget change sent to `script_finished`, errors, the server's RSS and the server's CPU per change (psutil
-on the server pid: the figure that does not depend on how busy the machine is) and the load average.
+on the server pid: the figure that does not depend on how busy the machine is), the load average and `core%`, the
+share of one core the server got while the changes ran (one Python process uses one core at most: with all N
+sessions changing at once, a round takes about N × its CPU per change on a core of its own).
 Then the browser-inclusive figure (Chromium through Playwright, change picked in the selectbox until the legend is
 redrawn) for `--browser-sessions` (default 1, 5). The baseline is the same page before issue 16's figure cache
 (`--baseline-ref`, served from a `git archive` of that commit, default GC) at `--baseline-sessions`; ratios follow.
@@ -60,6 +62,7 @@ class Result:
     cpu_ms_per_change: float | None = None
     rss_mib: float | None = None
     load_average: float = 0.0
+    core_share: float | None = None  # server CPU seconds per wall second of the timed phase (1.0 = one whole core)
 
     def p(self, q: float) -> float | None:
         xs = sorted(self.latencies_ms)
@@ -70,11 +73,11 @@ class Result:
         first = statistics.median(self.first_load_ms) if self.first_load_ms else None
         return (f"{self.variant:<9} {self.sessions:>3} {len(self.latencies_ms):>7} {_f(p50):>8} {_f(p95):>8} "
                 f"{len(self.errors):>6} {_f(self.cpu_ms_per_change):>12} {_f(self.rss_mib):>8} {_f(first):>10} "
-                f"{self.load_average:>7.1f}")
+                f"{self.load_average:>7.1f} {_f(None if self.core_share is None else self.core_share * 100):>6}")
 
 
 HEADER = (f"{'variant':<9} {'N':>3} {'changes':>7} {'p50_ms':>8} {'p95_ms':>8} {'errors':>6} {'cpu_ms/chg':>12} "
-          f"{'rss_mib':>8} {'first_p50':>10} {'loadavg':>7}")
+          f"{'rss_mib':>8} {'first_p50':>10} {'loadavg':>7} {'core%':>6}")
 
 
 def _f(x: float | None) -> str:
@@ -95,7 +98,9 @@ async def kpi_options(base: str) -> list[str]:
     session = StreamlitSession(base, PAGE, QUERY)
     await session.connect()
     try:
-        await session.load()
+        first = await session.load()
+        if first.errors:
+            raise SystemExit(f"/{PAGE} failed to load: {first.errors[0]}")
         box = session.selectbox(KPI_KEY)
         usable = []
         initial = load_catalogue()[INITIAL_KPI].label("fr")
@@ -151,9 +156,11 @@ async def websocket_run(variant: str, base: str, pid: int, n: int, options: Sequ
     while len(ready) < n:  # every session has loaded /map (or failed): then all change at once
         await asyncio.sleep(0.05)
     cpu_before, _ = _server_sample(pid)
+    wall_before = time.monotonic()
     start.set()
     await asyncio.gather(*tasks)
     cpu_after, rss = _server_sample(pid)
+    result.core_share = (cpu_after - cpu_before) / max(1e-9, time.monotonic() - wall_before)
     result.cpu_ms_per_change = (cpu_after - cpu_before) * 1000 / max(1, len(result.latencies_ms))
     result.rss_mib = rss
     result.load_average = os.getloadavg()[0]
@@ -204,11 +211,17 @@ async def browser_run(base: str, pid: int, n: int, labels: Sequence[str], change
     return result
 
 
-def baseline_checkout(ref: str, into: Path) -> Path:
-    """The app as it was at `ref`, unpacked from git (the repository and its work tree are not touched)."""
+def baseline_checkout(ref: str, into: Path) -> tuple[Path, Path]:
+    """The app as it was at `ref`, unpacked from git (the repository and its work tree are not touched), and a
+    warehouse built by that commit's own code (the schema moves on)."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
+    db = into / "baseline.duckdb"
+    build = ("from analytics.build.pipeline import ensure_built; from analytics.config.settings import Settings; "
+             "ensure_built(Settings.from_env())")
+    subprocess.run([sys.executable, "-c", build], cwd=into, env={**os.environ, "OBSERVATORY_DB": str(db)},
+                   check=True, capture_output=True)
+    return into, db
 
 
 def measure(variant: str, root: Path, db: Path, sessions: Sequence[int], args, options_flags: Sequence[str] = (),
@@ -263,8 +276,8 @@ def main() -> int:
         print(HEADER)
         baseline: list[Result] = []
         if baseline_sessions:
-            root = baseline_checkout(args.baseline_ref, Path(tempfile.mkdtemp(dir=tmp)))
-            baseline = measure(f"base@{args.baseline_ref[:4]}", root, db, baseline_sessions, args)
+            root, base_db = baseline_checkout(args.baseline_ref, Path(tempfile.mkdtemp(dir=tmp)))
+            baseline = measure(f"base@{args.baseline_ref[:4]}", root, base_db, baseline_sessions, args)
         gc_on: list[Result] = []
         if args.gc:
             gc_on = measure("cache+gc", ROOT, db, baseline_sessions or [1], args,
@@ -283,8 +296,10 @@ def main() -> int:
             p95 = by_n[n].p(0.95)
             ok = p95 is not None and p95 <= target and not by_n[n].errors
             failed |= not ok
+            model = n * by_n[n].cpu_ms_per_change if by_n[n].cpu_ms_per_change else None
             print(f"N={n}: p95 {_f(p95)} ms (target <= {target:.0f} ms), errors {len(by_n[n].errors)}: "
-                  f"{'met' if ok else 'NOT met'}")
+                  f"{'met' if ok else 'NOT met'}; server got {_f((by_n[n].core_share or 0) * 100)} % of a core; "
+                  f"one round of N changes on a whole core = N x CPU per change = {_f(model)} ms (a model)")
     errors = sum(len(r.errors) for r in cached + baseline + gc_on)
     print(f"load average after {os.getloadavg()[0]:.1f}; errors {errors}")
     last = by_n.get(max(by_n)) if by_n else None

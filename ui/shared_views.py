@@ -8,7 +8,8 @@ clean. The view key holds every value that changes the figure (each is an argume
 figure shows can be left out of it), the language (separators, labels), whether demo values are hidden ("official
 data only") and the warehouse version (any write).
 A shared figure is read-only: everything that would mutate it (the locale's separators) happens in `freeze`.
-The map's table and CSV are cached per view too (`cache_data`: each session gets its own copy).
+The map's table (as Arrow, what `st.dataframe` sends), CSV, coverage and text alternative are built once per view
+too and shared the same way: read-only, like the figure.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io
+import pyarrow as pa
 import streamlit as st
 
 from analytics.config.catalogue import Kpi, load_catalogue
-from analytics.metrics.coverage import coverage_of
+from analytics.metrics.coverage import Coverage, coverage_of
 from analytics.present.alt_text import categories_alt, ranking_alt
 from analytics.present.choropleth import choropleth_figure, load_shapes
 from analytics.present.coverage_text import coverage_legend
@@ -68,25 +70,29 @@ def freeze(figure: go.Figure, lang: str) -> FrozenFigure:
 
 @dataclass(frozen=True)
 class KpiMapView:
-    """Everything /map shows for one view besides the figure: the classified map, its table and its CSV."""
+    """Everything /map shows for one view besides the figure; shared by every session, so never modified."""
 
     result: KpiMap
     table: MapTable  # stable column keys and their headings
+    rows: pa.Table  # table.frame as Arrow: st.dataframe sends it without converting pandas on every rerun
     csv: bytes
     alt: str  # the map's text alternative, from the same values as its figure
+    coverage: Coverage  # official / demo / no value in that year
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _kpi_map(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang: str, official: bool,
              version: str) -> KpiMapView:
-    """One classified KPI map with its table, CSV and text alternative (a copy per session: pages may reshape the
-    frames); the legend ends with the coverage (official / demo / none) of the KPI in that year."""
+    """One classified KPI map with its table, CSV and text alternative; the legend ends with the coverage (official /
+    demo / none) of the KPI in that year. Shared (no copy per session: unpickling it cost ~5 % of a rerun)."""
     tr, kpi = Translator(lang), load_catalogue()[kpi_id]
     coverage = coverage_of(cached(kpi_year_coverage), kpi_id, year)
     result = build_kpi_map(cached(map_values, kpi_id, year), kpi, norm, scheme, k, tr,
                            legend_note=coverage_legend(coverage, tr, official))
     table = map_table_frame(result.frame, kpi, unit_label(kpi, norm, tr), tr)
-    return KpiMapView(result, table, map_table_csv(result.frame, kpi, year, norm, tr), _map_alt(result, kpi, year, norm, tr))
+    rows = pa.Table.from_pandas(table.frame, preserve_index=False)
+    return KpiMapView(result, table, rows, map_table_csv(result.frame, kpi, year, norm, tr),
+                      _map_alt(result, kpi, year, norm, tr), coverage)
 
 
 def _map_alt(result: KpiMap, kpi: Kpi, year: int, norm: str, tr: Translator) -> str:
