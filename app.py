@@ -8,13 +8,16 @@ middleware over `BaseHTTPMiddleware`, which also wraps the websocket and streame
 
 import streamlit as st
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Mount, Route
 
 from analytics.api.app import api_app
 from ui.http_guard import HttpGuard
+from ui.map_assets import PATH as COMMUNES_GEOJSON
+from ui.map_assets import communes_geojson
 from ui.sign_in_audit import SignInAudit
 
-ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app)]
+# The commune polygons the maps fetch once per browser instead of inside every figure (ui/map_assets.py).
+ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app), Route(COMMUNES_GEOJSON, communes_geojson, methods=["GET"])]
 # Security headers and a clear 400 for over-long addresses; failed sign-ins into the audit log.
 MIDDLEWARE: list[Middleware] = [Middleware(HttpGuard), Middleware(SignInAudit)]
 

@@ -34,6 +34,7 @@ from analytics.present.map_table import MapTable, map_table_csv, map_table_frame
 from analytics.queries.coverage import kpi_year_coverage
 from analytics.queries.kpis import map_values
 from ui.data import cached, official_only, reader
+from ui.map_assets import communes_url
 
 KPI_MAP_HEIGHT = 520
 # One /map spec is ~1 MiB of Python objects (the 100 polygons): 64 views bound the figure cache at ~64 MiB.
@@ -112,7 +113,8 @@ def _kpi_map_figure(kpi_id: str, year: int, norm: str, scheme: str, k: int, lang
                     version: str) -> FrozenFigure:
     layer = _kpi_map(kpi_id=kpi_id, year=year, norm=norm, scheme=scheme, k=k, lang=lang, official=official,
                      version=version).result.layer
-    return freeze(choropleth_figure(cached(load_shapes), layer, height=KPI_MAP_HEIGHT), lang)
+    shapes = cached(load_shapes)  # the canton borders; the polygons come from their URL, fetched once per browser
+    return freeze(choropleth_figure(shapes, layer, height=KPI_MAP_HEIGHT, geometry_url=communes_url()), lang)
 
 
 def kpi_map_view(

@@ -69,8 +69,11 @@ class MapLayer:
     colours: Sequence[str] | None = None
 
 
-def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.Figure:
-    """One choropleth trace (the geometry is sent once) with a stepped colour bar as the class legend."""
+def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560, geometry_url: str | None = None) -> go.Figure:
+    """One choropleth trace (the geometry is sent once) with a stepped colour bar as the class legend.
+
+    `geometry_url`: where the browser fetches `shapes.communes` itself (plotly.js accepts a URL as `geojson`), so the
+    figure does not carry the polygons; None puts them inline (exports, tests, pages drawn once)."""
     cls = layer.classification
     colours = list(layer.colours or palettes.sequential(cls.k))
     has_missing = cls.missing > 0
@@ -87,7 +90,7 @@ def choropleth_figure(shapes: Shapes, layer: MapLayer, height: int = 560) -> go.
     frame = layer.frame
     fig = go.Figure(
         go.Choropleth(
-            geojson=shapes.communes,
+            geojson=geometry_url or shapes.communes,
             locations=frame["lau2"],
             z=z,
             zmin=-0.5,

@@ -66,3 +66,32 @@ def test_first_visit_to_a_permalink_on_a_fresh_server_gets_the_shell(browser, wa
         expect(sidebar).to_contain_text("KPI map")
         expect(page.locator(".js-plotly-plot .colorbar")).to_contain_text("Gemengepakt")
         page.close()
+
+
+def test_the_map_fetches_its_polygons_once_and_they_are_cached_by_build(page, app_url):
+    """The /map figure carries a URL, not the polygons; the browser fetches them once and may keep them a year."""
+    import json
+    import urllib.request
+
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/map-assets/" in r.url else None)
+    page.goto(app_url + "/map?kpi=women_councillors_share&year=2024")
+    wait_for_app(page)
+    wait_for_map(page)
+    expect(page.locator(".js-plotly-plot .choroplethlocation")).to_have_count(100)
+    assert len(fetched) == 1 and "/map-assets/communes.geojson?build=" in fetched[0]
+
+    with urllib.request.urlopen(fetched[0], timeout=30) as resp:
+        body, headers = json.loads(resp.read()), resp.headers
+    assert resp.status == 200 and headers["Content-Type"] == "application/geo+json"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert sorted(f["id"] for f in body["features"])[:2] == ["0101", "0102"] and len(body["features"]) == 100
+    stale = urllib.request.urlopen(app_url + "/map-assets/communes.geojson?build=older", timeout=30)
+    assert stale.headers["Cache-Control"] == "no-cache"  # a page open across a rebuild still draws, uncached
+    again = urllib.request.Request(fetched[0], headers={"If-None-Match": headers["ETag"]})
+    try:
+        urllib.request.urlopen(again, timeout=30)
+        status = 200
+    except urllib.error.HTTPError as err:
+        status = err.code
+    assert status == 304
