@@ -12,7 +12,7 @@ from analytics.queries.practices import current_practices
 from ui.data import cached
 from ui.peer_practices import peer_practices
 from ui.shell import translator
-from ui.state import publish, url_choice
+from ui.state import publish, url_choice, url_value
 from ui.status_switch import official_only_switch
 
 tr = translator()
@@ -29,7 +29,7 @@ frame = cached(current_practices)
 c1, c2, c3 = st.columns([2, 1, 1])
 with c1:
     if "prac_q" not in st.session_state:
-        st.session_state["prac_q"] = shown(str(st.query_params.get("q", "")))
+        st.session_state["prac_q"] = shown(url_value("q") or "")
     text = st.text_input(tr("prac.search"), key="prac_q", placeholder=tr("prac.search_hint"))
     publish("q", text.strip() or None)  # an empty search leaves no q= in the URL
 with c2:

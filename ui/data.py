@@ -19,7 +19,7 @@ import streamlit as st
 from analytics.build.pipeline import ensure_built
 from analytics.config.settings import Settings
 from analytics.store.reader import WarehouseReader
-from ui.state import OFFICIAL_STATUS, STATUS_KEY
+from ui.state import OFFICIAL_STATUS, STATUS_KEY, url_value
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ def production_mode() -> bool:
 
 def official_only() -> bool:
     """Whether this page run shows official values only: the production mode, or `status=official` in the URL."""
-    return production_mode() or st.query_params.get(STATUS_KEY) == OFFICIAL_STATUS
+    return production_mode() or url_value(STATUS_KEY) == OFFICIAL_STATUS
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

@@ -18,7 +18,7 @@ from analytics.present.i18n import Translator
 from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_years
 from ui.data import cached
-from ui.state import publish, synced_values, url_choice, url_int
+from ui.state import publish, synced_values, url_choice, url_int, url_value
 
 DEFAULT_COMMUNE = "0304"
 DEFAULT_GROUP = "similar"
@@ -40,7 +40,7 @@ class PeerSelection:
 
 def _url_changed(key: str) -> str | None:
     """The raw URL value when it differs from what this session last wrote (a pasted or edited link), else None."""
-    raw = st.query_params.get(key)
+    raw = url_value(key)
     widget_key = f"url_{key}"
     if raw is None or (widget_key in st.session_state and synced_values().get(key) == raw):
         return None

@@ -17,8 +17,12 @@ _SYNCED = "_url_synced"
 STATUS_KEY, OFFICIAL_STATUS = "status", "official"  # `status=official`: the page shows official values only
 
 
-def _raw(key: str) -> str | None:
-    value = st.query_params.get(key)
+def url_value(key: str) -> str | None:
+    """The address's value of `key` (the last one if repeated), or None; the one way pages read the URL.
+
+    `to_dict()`, not `st.query_params.get`: a missing key raises and catches KeyError twice inside Streamlit (~80 µs
+    against ~30), and a /map rerun reads the URL some twenty times (issue 16: CPU per KPI change under load)."""
+    value = st.query_params.to_dict().get(key)
     return None if value is None else str(value)
 
 
@@ -30,7 +34,7 @@ def synced_values() -> dict[str, str | None]:
 def _adopt(key: str, checked: params.Checked, tr: Translator) -> None:
     """Put a URL value into the widget state when the URL changed since we last wrote it."""
     synced = synced_values()
-    raw = _raw(key)
+    raw = url_value(key)
     widget_key = f"url_{key}"
     # Unchanged URL, or a URL without the key (page switches drop query parameters): keep what the user chose.
     if widget_key in st.session_state and (raw is None or synced.get(key) == raw):
@@ -45,12 +49,14 @@ def publish(key: str, value: object) -> None:
     after the defaults move on (the latest year changes when new data arrives). `None` removes the key."""
     synced = synced_values()
     text = None if value is None else str(value)
+    current = url_value(key)
     if text is None:
-        if key in st.query_params:
+        if current is not None:
             del st.query_params[key]
         synced[key] = None
     else:
-        st.query_params[key] = text
+        if current != text:  # each write sends the browser a message: only when the address changes
+            st.query_params[key] = text
         synced[key] = text
 
 
@@ -70,7 +76,7 @@ def url_choice(
 
     `check` replaces the default exact-match validation (e.g. commune codes, where '304' means '0304').
     """
-    checked = check(_raw(key)) if check else params.choice(_raw(key), options, default)
+    checked = check(url_value(key)) if check else params.choice(url_value(key), options, default)
     _adopt(key, checked, tr)
     draw = getattr(container, widget)
     value = draw(
@@ -92,7 +98,7 @@ def url_int(
     widget: str = "selectbox",
     **widget_kwargs,
 ) -> int:
-    _adopt(key, params.integer(_raw(key), options, default), tr)
+    _adopt(key, params.integer(url_value(key), options, default), tr)
     draw = getattr(container, widget)
     if widget == "select_slider":
         value = draw(label, options=list(options), key=f"url_{key}", persist_state="session", **widget_kwargs)
@@ -104,7 +110,7 @@ def url_int(
 
 def url_flag(key: str, on_value: str, label: str, tr: Translator, off_label: str, container=st, **widget_kwargs) -> bool:
     """A toggle whose "on" is `key=on_value` in the URL (absent when off); another URL value warns and means off."""
-    raw = _raw(key)
+    raw = url_value(key)
     if raw not in (None, "", on_value):
         _adopt(key, params.Checked(off_label, "unknown", params.shown(raw)), tr)
         st.session_state[f"url_{key}"] = False
