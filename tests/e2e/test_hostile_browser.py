@@ -6,6 +6,7 @@ server still answers /_stcore/health; a value the CLI ingests shows in a new ses
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import hostile_files as hostile
-from tests.e2e.helpers import REPO_ROOT, running_app, wait_for_app
+from tests.e2e.helpers import APP_IDLE, REPO_ROOT, running_app, wait_for_app
+from tests.e2e.st_client import Run, StreamlitSession
 
 pytestmark = pytest.mark.browser
 MAP_2025 = "/map?kpi=women_councillors_share&year=2025&lang=en"
@@ -56,31 +58,62 @@ def test_security_headers_and_a_clear_400_for_an_over_long_address(served):
     assert get(base + "/map?kpi=" + "x" * 6_000)[0] == 200
 
 
-def download_map_csv(browser, base: str, tmp_path: Path) -> str:
-    context = browser.new_context(locale="en-GB", accept_downloads=True)
+def download_map_csv(context, base: str, tmp_path: Path) -> str:
+    """Open /map in a new tab (a new Streamlit session) of `context`, download its CSV, close the tab."""
     page = context.new_page()
     page.goto(base + MAP_2025)
-    wait_for_app(page)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)  # the run has finished: the button serves this run's CSV
     with page.expect_download(timeout=60_000) as download:
         page.locator("[data-testid='stDownloadButton'] button").first.click()
     path = tmp_path / "map.csv"
     download.value.save_as(path)
-    context.close()
+    page.close()
     return path.read_text(encoding="utf-8-sig")
 
 
-def test_an_ingested_value_shows_in_a_new_session_without_a_rebuild(served, browser, tmp_path):
-    base, db = served
-    assert "77.7" not in download_map_csv(browser, base, tmp_path)  # the old value is cached now
-    submission = tmp_path / "luxembourg.csv"
-    submission.write_text("lau2,kpi,year,value\n0304,women_councillors_share,2025,77.7\n")
+def ingest(db: Path, tmp_path: Path, value: str) -> float:
+    """`analytics ingest` of one value for Luxembourg-City, 2025; returns the moment the CLI exited."""
+    submission = tmp_path / f"luxembourg-{value}.csv"
+    submission.write_text(f"lau2,kpi,year,value\n0304,women_councillors_share,2025,{value}\n")
     subprocess.run([sys.executable, "-m", "analytics", "ingest", str(submission), "--db", str(db)], cwd=REPO_ROOT,
                    check=True, capture_output=True, timeout=120)
-    exited = time.monotonic()
-    assert "77.7" in download_map_csv(browser, base, tmp_path)
+    return time.monotonic()
+
+
+async def map_run_in_a_new_session(base: str) -> Run:
+    session = StreamlitSession(base, "map", MAP_2025.split("?", 1)[1])
+    await session.connect()
+    try:
+        return await session.load()
+    finally:
+        await session.close()
+
+
+def test_an_ingested_value_reaches_a_new_session_within_5_s(served, tmp_path):
+    """Issue 16's acceptance, timed where the app's part ends: a new session (Streamlit's own websocket protocol, what
+    the browser speaks) gets the map with the ingested value, measured from the CLI's exit to the script's end."""
+    base, db = served
+    assert "66.6" not in "".join(asyncio.run(map_run_in_a_new_session(base)).charts)  # the old view is cached now
+    exited = ingest(db, tmp_path, "66.6")
+    run = asyncio.run(map_run_in_a_new_session(base))
     elapsed = time.monotonic() - exited
-    print(f"ingested value seen in a new session {elapsed:.1f} s after the CLI exited")
-    assert elapsed < 30  # a page load on a loaded 2-core machine; the cache itself adds nothing (keyed on version)
+    print(f"ingested value in a new session's map {elapsed:.2f} s after the CLI exited")
+    assert not run.errors and "66.6" in "".join(run.charts)  # in the hover text of Luxembourg-City
+    assert elapsed < 5
+
+
+def test_an_ingested_value_shows_in_a_new_browser_tab_without_a_rebuild(served, browser, tmp_path):
+    """The same through a real browser and the page's own CSV download. The time is printed, not held to 5 s: most
+    of it is Chromium loading and drawing the page (3-9 s on a busy 2-core machine; the server's part is above)."""
+    base, db = served
+    context = browser.new_context(locale="en-GB", accept_downloads=True)
+    assert "77.7" not in download_map_csv(context, base, tmp_path)  # the old value is cached now
+    exited = ingest(db, tmp_path, "77.7")
+    assert "77.7" in download_map_csv(context, base, tmp_path)
+    elapsed = time.monotonic() - exited
+    context.close()
+    print(f"ingested value seen in a new browser tab {elapsed:.1f} s after the CLI exited")
+    assert elapsed < 30
 
 
 @pytest.mark.parametrize(("name", "make", "message"), [
