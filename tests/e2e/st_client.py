@@ -32,6 +32,7 @@ class Selectbox:
     id: str
     label: str
     options: list[str]
+    fragment_id: str = ""  # the st.fragment it is drawn in: a change reruns that fragment only, as in the browser
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Run:
     seconds: float
     charts: list[str] = field(default_factory=list)  # plotly specs (JSON) drawn in this run
     errors: list[str] = field(default_factory=list)
+    fragment_only: bool = False  # the server reran one st.fragment, not the whole app
 
 
 class StreamlitSession:
@@ -76,10 +78,11 @@ class StreamlitSession:
             open_timeout=60, ping_interval=None,
         )
 
-    def _rerun_message(self) -> bytes:
+    def _rerun_message(self, fragment_id: str = "") -> bytes:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
+        state.fragment_id = fragment_id
         state.page_script_hash = self.page_hash
         if not self.page_hash:
             state.page_name = self.page  # first load of /<page>: the browser sends the URL path and no hash
@@ -110,11 +113,13 @@ class StreamlitSession:
                     run.errors.append(f"exception: {element.exception.message[:300]}")
                 elif element_kind == "selectbox":
                     box = element.selectbox
-                    self.selectboxes[box.id] = Selectbox(box.id, box.label, list(box.options))
+                    self.selectboxes[box.id] = Selectbox(box.id, box.label, list(box.options),
+                                                         message.delta.fragment_id)
                 elif element_kind == "plotly_chart":
                     run.charts.append(element.plotly_chart.spec)
             elif kind == "script_finished":
                 if message.script_finished in FINISHED_OK:
+                    run.fragment_only = message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                     run.seconds = time.monotonic() - started
                     return run
                 if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
@@ -140,7 +145,7 @@ class StreamlitSession:
         """Select `option` (a displayed option) and wait for the script to finish: one widget change."""
         self.states[box.id] = WidgetState(id=box.id, string_value=option)
         started = time.monotonic()
-        await self.ws.send(self._rerun_message())
+        await self.ws.send(self._rerun_message(box.fragment_id))
         return await self._until_finished(started, timeout)
 
     async def close(self) -> None:
