@@ -96,7 +96,7 @@ def read_table(submission: SubmissionFile, rules: dict[str, Any]) -> RawTable:
     """
     try:
         return _read_table(submission, rules)
-    except UnreadableFile:
+    except (UnreadableFile, MemoryError):  # out of memory is the caller's to report (the page: over its budget)
         raise
     except (csv.Error, pa.ArrowException, ValueError, OverflowError, UnicodeError, LookupError) as exc:
         raise UnreadableFile(f"the file could not be read ({type(exc).__name__})") from None
