@@ -14,6 +14,7 @@ import duckdb
 
 from analytics.build.demo_step import official_keys
 from analytics.build.pipeline import build, ensure_built
+from analytics.checks.allocator import use_check_allocator
 from analytics.checks.codes import normalise_lau2
 from analytics.checks.problems import printable, render_problems
 from analytics.config.catalogue import load_practice_rules, load_rules
@@ -87,6 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"ingest: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     ensure_built(settings)  # missing, or from an older schema (before the KPI layer): built first
+    use_check_allocator()
     outcomes = ingest_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by, names=args.files)
     limit = int(load_rules()["file"]["max_problems_listed"])
     for outcome in outcomes:
@@ -104,6 +106,7 @@ def cmd_ingest_practices(args: argparse.Namespace) -> int:
         print(f"ingest-practices: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     ensure_built(settings)
+    use_check_allocator()
     outcomes = ingest_practice_files(settings, [Path(f) for f in args.files], submitted_by=args.submitted_by,
                                      names=args.files)
     limit = int(load_practice_rules()["file"]["max_problems_listed"])

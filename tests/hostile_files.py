@@ -113,7 +113,38 @@ def csv_with_long_field(field_bytes: int) -> bytes:
             + b"9" * field_bytes + b"\n")
 
 
+ERROR_LINE = b"9999,women_councillors_share,1999,250\n"  # unknown lau2, year out of range, value too big
+
+
 def csv_many_errors(target_bytes: int) -> bytes:
     """About `target_bytes` of CSV with three errors on every row (unknown lau2, year out of range, value too big)."""
-    line = b"9999,women_councillors_share,1999,250\n"
+    return b"lau2,kpi,year,value\n" + ERROR_LINE * (target_bytes // len(ERROR_LINE))
+
+
+def csv_error_rows(rows: int) -> bytes:
+    """`rows` data rows with three errors each: 50,000 of them is the worst short-row file within the row cap."""
+    return b"lau2,kpi,year,value\n" + ERROR_LINE * rows
+
+
+def csv_long_values(target_bytes: int, cell_chars: int = 1999) -> bytes:
+    """About `target_bytes` of CSV whose every value is `cell_chars` digits (just within max_cell_chars): the most
+    text per row a file can carry into the checks."""
+    line = b"9999,women_councillors_share,1999," + b"9" * cell_chars + b"\n"
     return b"lau2,kpi,year,value\n" + line * (target_bytes // len(line))
+
+
+def xlsx_error_rows(rows: int, comment: bool = False) -> bytes:
+    """`rows` data rows with three errors each, optionally with a comment cell (then at 50,000 rows the sheet has
+    the most cells the guard lets through)."""
+    names = ["lau2", "kpi", "year", "value"] + (["comment"] if comment else [])
+    header = '<row r="1">' + "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in names) + "</row>"
+    row = (b'<row><c t="inlineStr"><is><t>9999</t></is></c><c t="inlineStr"><is><t>women_councillors_share</t></is>'
+           b'</c><c><v>1999</v></c><c><v>250</v></c>'
+           + (b'<c t="inlineStr"><is><t>figure from the annual report</t></is></c>' if comment else b"") + b"</row>")
+
+    def body() -> Iterable[bytes | str]:
+        yield header
+        for _ in range(rows // 1000):
+            yield row * 1000
+        yield row * (rows % 1000)
+    return xlsx(body(), dimension=None)

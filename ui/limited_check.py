@@ -21,6 +21,7 @@ import threading
 from multiprocessing import spawn
 from typing import Any
 
+from analytics.checks.allocator import use_check_allocator
 from analytics.checks.problems import SubmissionProblem
 from analytics.checks.validate import ReferenceCodes
 from analytics.ingest.kpis import UploadCheck, validate_upload
@@ -70,6 +71,7 @@ def _address_space() -> int:
 def _child(conn: Any, data: bytes, name: str, reference: ReferenceCodes, budget: int, cpu_s: int) -> None:
     """In the child: limit, check, send the result (or the kind of failure) back."""
     try:
+        use_check_allocator()  # before the limit: its arenas belong to the start, not to the budget
         limit = _address_space() + budget
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))

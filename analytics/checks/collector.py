@@ -31,6 +31,13 @@ class ValidationContext:
 Messages = pd.Series | str | Callable[[np.ndarray], Iterable[str]]
 
 
+def cells_at(column: pd.Series, positions: Iterable[int]) -> list[Any]:
+    """The cells of `column` at `positions`, one at a time. Why not `iloc`: taking many positions from a chunked
+    Arrow column joins its chunks first, a copy of the whole column (of long cells, in a hostile file) for the
+    hundred rows a message is worded for."""
+    return [column.iat[int(p)] for p in positions]
+
+
 class ProblemCollector:
     """Problems of a batch of files checked together: each row knows its file (`file_idx`) and spreadsheet row.
 
@@ -87,7 +94,7 @@ class ProblemCollector:
         if isinstance(messages, str):
             texts: Iterable[str] = [messages] * len(positions)
         elif isinstance(messages, pd.Series):
-            texts = messages.iloc[positions]
+            texts = cells_at(messages, positions)
         else:
             texts = messages(positions)
         self.problems.extend(

@@ -3,6 +3,9 @@
 A kind takes the collector, the column name, its spec from the YAML and the context, adds a problem per failing cell
 and returns the column's parsed values. Every spec may say `required: true` (an empty cell is reported with its
 `empty_message`, default "{name} is empty"); an empty cell of a column that is not required passes.
+
+Memory: a column of long cells (a hostile file, up to `max_cell_chars` each) is never copied whole: cells are trimmed
+only when one needs it, numbers are parsed in Arrow a chunk at a time, and messages are worded for the kept rows only.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.checks.codes import normalise_lau2
-from analytics.checks.collector import ProblemCollector, ValidationContext
+from analytics.checks.collector import ProblemCollector, ValidationContext, cells_at
 
 MONTHS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
 NOT_FOUND = "it is not in the KPI catalogue"
@@ -52,6 +57,38 @@ def closest(name: str, ids: list[str]) -> list[str]:
     return [i for ratio, i in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
 
 
+def stripped(text: pd.Series) -> pd.Series:
+    """`text.str.strip()`, but the column itself when no cell starts or ends with a space: the trimmed copy of a
+    column of long cells would hold it twice."""
+    edges = text.str.slice(0, 1).str.isspace() | text.str.slice(-1).str.isspace()
+    return text.str.strip() if edges.any() else text
+
+
+def numbers(text: pd.Series, pattern: str, decimal_comma: np.ndarray | None = None) -> np.ndarray:
+    """The cells written as `pattern` (matched whole) as float64, NaN elsewhere; in rows of `decimal_comma`, a comma
+    is the decimal point. Parsed by Arrow a chunk at a time, so a column of long cells is never copied whole nor
+    made into one Python string per cell."""
+    core = pattern.removeprefix("^")
+    core = core[:-1] if core.endswith("$") and not core.endswith("\\$") else core
+    whole = f"^({core})$"
+    values = np.full(len(text), np.nan)
+    arrow = pa.array(text.array)
+    start = 0
+    for chunk in arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]:
+        end = start + len(chunk)
+        if decimal_comma is not None and decimal_comma[start:end].any():
+            chunk = pc.if_else(pa.array(decimal_comma[start:end]), pc.replace_substring(chunk, ",", "."), chunk)
+        match = pc.fill_null(pc.match_substring_regex(chunk, whole), False).to_numpy(zero_copy_only=False)
+        if match.any():
+            cells = chunk if match.all() else pc.if_else(pa.array(match), chunk, pa.scalar(None, chunk.type))
+            try:
+                values[start:end] = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+            except pa.ArrowInvalid:  # a pattern of a rule set that lets through what Arrow does not read as a number
+                values[start:end] = pd.to_numeric(pd.Series(cells.to_pylist()), errors="coerce").to_numpy("float64")
+        start = end
+    return values + 0.0  # '-0' is 0, as Python reads it
+
+
 def _empty_message(name: str, spec: dict[str, Any], **values: Any) -> str:
     return spec.get("empty_message", "{name} is empty").format(name=name, **values)
 
@@ -70,7 +107,7 @@ def text_rule(
 ) -> pd.Series:
     """Free text: `allowed` values, a `pattern` (with `expected` in words), a `max_length`; the first failing one
     is reported."""
-    text = col.cells[name].str.strip()
+    text = stripped(col.cells[name])
     empty = (text == "").to_numpy()
     if spec.get("required"):
         col.add(empty, name, _empty_message(name, spec))
@@ -90,7 +127,7 @@ def text_rule(
     for passes, message in checks:
         bad = pending & ~passes(text).fillna(False).to_numpy(dtype=bool)
         if bad.any():
-            col.add(bad, name, lambda at, message=message: [message(t) for t in text.iloc[at]])
+            col.add(bad, name, lambda at, message=message: [message(t) for t in cells_at(text, at)])
             pending &= ~bad
     return text
 
@@ -99,12 +136,12 @@ def year_rule(
     col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
 ) -> pd.Series:
     """A year written as `pattern`, from `min` to `max` (`current`: this calendar year); 0 where it is not one."""
-    text = col.cells[name].str.strip()
+    text = stripped(col.cells[name])
     low = int(spec["min"])
     high = context.current_year if spec["max"] == "current" else int(spec["max"])
     expected = spec["expected"].format(min=low, max=high)
-    year = pd.to_numeric(text.where(text.str.fullmatch(spec["pattern"]), None), errors="coerce")
-    ok = ((year >= low) & (year <= high)).fillna(False).to_numpy(dtype=bool)
+    year = numbers(text, spec["pattern"])
+    ok = (year >= low) & (year <= high)
     empty = (text == "").to_numpy()
     if spec.get("required"):
         col.add(empty, name, _empty_message(name, spec, expected=expected))
@@ -113,8 +150,8 @@ def year_rule(
     bad = ~ok & ~empty
     if bad.any():
         found = FOUND[spec.get("found", "quoted")]
-        col.add(bad, name, lambda at: [f"expected {expected}, found {found(t)}" for t in text.iloc[at]])
-    return year.fillna(0).astype("int64")
+        col.add(bad, name, lambda at: [f"expected {expected}, found {found(t)}" for t in cells_at(text, at)])
+    return pd.Series(np.nan_to_num(year, nan=0).astype("int64"), index=text.index)
 
 
 def _list_rule(
@@ -149,14 +186,22 @@ def _single_rule(
     known: np.ndarray,
     message: Callable[[str], str],
 ) -> None:
-    """One code per cell: messages worked out once per distinct unknown code (a 1 M-row file repeats them)."""
+    """One code per cell: messages worked out once per distinct unknown code among the rows kept (a file of
+    hostile cells may have as many distinct codes as rows)."""
     empty = (codes == "").to_numpy()
     if not spec.get("required"):
         known = known | empty
     if known.all():
         return
-    texts = {code: _empty_message(name, spec) if code == "" else message(code) for code in pd.unique(codes[~known])}
-    col.add(~known, name, lambda at: [texts[c] for c in codes.iloc[at]])
+    texts: dict[str, str] = {}
+
+    def worded(at: np.ndarray) -> list[str]:
+        kept = cells_at(codes, at)
+        for code in set(kept) - texts.keys():
+            texts[code] = _empty_message(name, spec) if code == "" else message(code)
+        return [texts[c] for c in kept]
+
+    col.add(~known, name, worded)
 
 
 def communes_rule(
@@ -176,12 +221,13 @@ def communes_rule(
             return spec["unknown"].format(code=code, count=len(reference.communes))
         return None
 
-    raw = col.cells[name].str.strip()
+    raw = stripped(col.cells[name])
     if "separator" in spec:
         return _list_rule(col, name, spec, raw, message, pad=True)
-    # normalise_lau2 once per distinct cell, not per row (a million-row file has about a hundred distinct codes)
-    padded = {c: _pad(c) for c in pd.unique(raw) if isinstance(c, str)}
-    codes = raw.replace({c: code for c, code in padded.items() if code != c})
+    # normalise_lau2 once per distinct cell that it can change: three characters ('304' is '0304')
+    three = pd.unique(raw[(raw.str.len() == 3).to_numpy()])
+    padded = {c: code for c in three if isinstance(c, str) and (code := _pad(c)) != c}
+    codes = raw.replace(padded) if padded else raw
     _single_rule(col, name, spec, codes, codes.isin(list(reference.communes)).to_numpy(), message)
     return codes
 
@@ -199,7 +245,7 @@ def catalogue_rule(
         hint = spec["suggest"].format(close=or_list(close)) if close else spec.get("no_match", NOT_FOUND)
         return spec["unknown"].format(code=code, hint=hint)
 
-    text = col.cells[name].str.strip()
+    text = stripped(col.cells[name])
     if "separator" in spec:
         return _list_rule(col, name, spec, text, message, pad=False)
     _single_rule(col, name, spec, text, text.isin(ids).to_numpy(), message)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analytics.checks.collector import ProblemCollector, ValidationContext
+from analytics.checks.collector import ProblemCollector, ValidationContext, cells_at
 from analytics.checks.field_rules import catalogue_rule, communes_rule, text_rule, year_rule
 from analytics.checks.problems import KEEP_DEFAULT
 from analytics.checks.reader import ARROW_TEXT, RawTable
@@ -59,27 +59,33 @@ def collector_for(files: list[str], tables: list[RawTable], context: ValidationC
     return col
 
 
+def _rows_where(frame: dict[str, pd.Series], mask: np.ndarray) -> pd.DataFrame:
+    """The rows of `mask`, filtered column by column: a frame's own boolean indexing takes by position, and taking
+    from a chunked Arrow column first joins its chunks (a whole copy of a column of long cells)."""
+    return pd.DataFrame({name: column[mask] for name, column in frame.items()})
+
+
 def _check_unique(col: ProblemCollector, parsed: dict[str, pd.Series], spec: dict[str, Any]) -> None:
     columns = list(spec["columns"])
-    keys = pd.DataFrame({"file_idx": col.cells["file_idx"], **{c: parsed[c] for c in columns}})
+    keys = {"file_idx": col.cells["file_idx"], **{c: parsed[c] for c in columns}}
     if spec.get("among", "all") == "valid":
         valid = ~col.unreadable & ~np.logical_or.reduce([col.failed_in(c) for c in columns])
     else:
-        valid = np.ones(len(keys), dtype=bool)
-    subset = keys[valid]
+        valid = np.ones(len(col.cells), dtype=bool)
+    subset = _rows_where(keys, valid)
     dup = subset.duplicated(keep=False)
     if not dup.any():
         return
-    dups = subset[dup].assign(_row=col.cells["row"][valid][dup])
+    dups = _rows_where(dict(subset.items()), dup.to_numpy()).assign(_row=col.cells["row"][valid][dup])
     first = dups.groupby(["file_idx", *columns], sort=False)["_row"].transform("min")
     later = dups["_row"] != first
-    mask = np.zeros(len(keys), dtype=bool)
+    mask = np.zeros(len(col.cells), dtype=bool)
     mask[np.flatnonzero(valid)[np.flatnonzero(dup.to_numpy())[later.to_numpy()]]] = True
-    first_row = np.zeros(len(keys), dtype=np.int64)
+    first_row = np.zeros(len(col.cells), dtype=np.int64)
     first_row[mask] = first[later].to_numpy()
 
     def messages(at: np.ndarray) -> list[str]:
-        key_rows = keys[columns].iloc[at].itertuples(index=False)
+        key_rows = zip(*(cells_at(keys[c], at) for c in columns), strict=True)
         return [f"duplicate of row {f} ({', '.join(f'{c} {v}' for c, v in zip(columns, key, strict=True))}); "
                 f"{spec['note']}" for f, key in zip(first_row[at], key_rows, strict=True)]
 

@@ -7,9 +7,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from analytics.checks.collector import ProblemCollector, ValidationContext
-from analytics.checks.field_rules import as_written, or_list
+from analytics.checks.collector import ProblemCollector, ValidationContext, cells_at
+from analytics.checks.field_rules import as_written, numbers, or_list, stripped
 from analytics.checks.problems import WARNING, SubmissionProblem
 
 NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
@@ -32,6 +34,14 @@ def expected_text(kpi_id: str, context: ValidationContext) -> str:
     return template.format(min=_num(kpi.min or 0), max=_num(kpi.max) if kpi.max is not None else "")
 
 
+def _catalogue_positions(kpi: pd.Series, ids: list[str]) -> np.ndarray:
+    """Each row's KPI as its position in the catalogue, -1 for an unknown one (matched in Arrow: no copy of a column
+    of long cells)."""
+    cells = pa.array(kpi.array)
+    found = pc.index_in(cells, value_set=pa.array(ids, cells.type))
+    return pc.fill_null(found, -1).to_numpy().astype(np.int64)
+
+
 def kpi_value_rule(
     col: ProblemCollector, name: str, spec: dict[str, Any], context: ValidationContext, parsed: dict[str, pd.Series]
 ) -> pd.Series:
@@ -42,15 +52,13 @@ def kpi_value_rule(
     kpi = parsed[spec["of"]]
     kpi_ok = kpi.isin(context.catalogue.ids).to_numpy()
     decimal_comma = col.cells["decimal_comma"].to_numpy(dtype=bool)
-    text = col.cells[name].str.strip()
-    parsed_text = text.where(~decimal_comma, text.str.replace(",", ".", regex=False)) if decimal_comma.any() else text
-    number = pd.to_numeric(parsed_text.where(parsed_text.str.fullmatch(NUMBER), None), errors="coerce")
+    text = stripped(col.cells[name])
+    values = numbers(text, NUMBER, decimal_comma)
     catalogue = context.catalogue
-    codes = pd.Categorical(kpi.where(kpi_ok, None), categories=catalogue.ids).codes
+    codes = _catalogue_positions(kpi, catalogue.ids)
     low = np.array([k.min if k.min is not None else -np.inf for k in catalogue] + [np.nan])[codes]
     high = np.array([k.max if k.max is not None else np.inf for k in catalogue] + [np.nan])[codes]
     integer = np.array([k.is_integer for k in catalogue] + [False])[codes]
-    values = number.to_numpy(dtype="float64", na_value=np.nan)
     ok = (values >= low) & (values <= high) & np.isfinite(values)
     ok &= ~integer | (np.floor(values) == values)
     for i, k in enumerate(catalogue):
@@ -61,7 +69,7 @@ def kpi_value_rule(
     if bad.any():
         expected = {k.id: expected_text(k.id, context) for k in catalogue}
         col.add(bad, name, lambda at: [f"expected {expected[k]}, found {as_written(t)}"
-                                       for k, t in zip(kpi.iloc[at], text.iloc[at], strict=True)])
+                                       for k, t in zip(cells_at(kpi, at), cells_at(text, at), strict=True)])
     return pd.Series(values, index=text.index)
 
 

@@ -32,11 +32,12 @@ SMALL_PART_BYTES = 8 * 1024 * 1024  # workbook.xml and its relationships
 CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
-# The reader holds about 120 bytes per cell of the grid (rows x columns), so max_cells bounds its memory (~120 MiB).
+# Rows and cells are not among them, they follow from the rule set (`XlsxLimits.from_rules`): `file.max_data_rows`
+# (+ the header) is the one row limit, CSV and XLSX alike, and the grid may hold that many rows of the columns the
+# rule set knows. The reader needs about 90 bytes per cell of its grid at its peak (rows x columns), so a KPI file's
+# 50,001 x 5 cells cost ~22 MiB however well the workbook compresses.
 DEFAULT_LIMITS = {
-    "max_rows": 200_001,
     "max_columns": 16,
-    "max_cells": 1_000_000,
     "max_part_bytes": 128 * 2**20,
     "max_total_bytes": 160 * 2**20,
 }
@@ -60,9 +61,13 @@ class XlsxLimits:
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> XlsxLimits:
-        """`file.xlsx` of a rule set (KPI values, practices); the KPI defaults where a rule set says nothing."""
+        """`file.xlsx` of a rule set (KPI values, practices), the defaults where it says nothing. Rows from
+        `file.max_data_rows`, the limit a CSV of the same kind has, so the two cannot drift apart; cells: those rows
+        in every column the rule set knows (a file may carry other columns, on fewer rows)."""
         x = {**DEFAULT_LIMITS, **rules["file"].get("xlsx", {})}
-        return cls(int(x["max_rows"]), int(x["max_columns"]), int(x["max_cells"]), int(x["max_part_bytes"]),
+        rows = int(rules["file"]["max_data_rows"]) + 1  # the header row
+        columns = len(rules["columns"]["required"]) + len(rules["columns"]["optional"])
+        return cls(rows, int(x["max_columns"]), rows * columns, int(x["max_part_bytes"]),
                    int(x["max_total_bytes"]), formulas_kept=int(rules["file"]["max_problems_listed"]))
 
 

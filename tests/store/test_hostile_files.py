@@ -21,7 +21,7 @@ from analytics.sources.files import SubmissionFile
 from tests import hostile_files as hostile
 
 ROOT = Path(__file__).resolve().parents[2]
-LIMITS = "the limits are 200,000 data rows, 16 columns and 1,000,000 cells; split the data into several files"
+LIMITS = "the limits are 50,000 data rows, 16 columns and 250,005 cells; split the data into several files"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def problems(name: str, data: bytes, context) -> list[str]:
         (hostile.far_cell_openpyxl, f"sheet 1 spans A1:XFD1048576; {LIMITS}"),
         (hostile.far_cell, f"sheet 1 has a row 1,048,576; {LIMITS}"),
         (lambda: hostile.far_cell(None), f"sheet 1 has a row 1,048,576; {LIMITS}"),
-        (lambda: hostile.many_rows(300_000), f"sheet 1 has a row 200,002; {LIMITS}"),
+        (lambda: hostile.many_rows(300_000), f"sheet 1 has a row 50,002; {LIMITS}"),
     ],
     ids=["openpyxl-far-cell", "lying-dimension", "no-dimension", "300k-rows-no-refs"],
 )

@@ -1,23 +1,31 @@
 """The page's file check in a limited child process, and the memory a rejected file costs (issue 16, items 1-2).
 
-Memory is measured in the child that does the work (VmHWM from /proc/self/status; ru_maxrss of a child started by
-subprocess reports the parent's peak), always under an address-space limit so a regression cannot take the machine.
-Stated bounds, above the CLI's own baseline (interpreter, libraries, the warehouse copy: ~310 MiB):
-- an XLSX refused by the guard: at most 2 x its size + 16 MiB;
-- a CSV rejected row by row: at most 14 x its size + 16 MiB (the vectorised checks hold ~350 B per row; problems
-  beyond the first 100 are only counted). The issue's target of 2 x is not met for CSVs of very short rows.
+Memory is measured in the process that does the work (VmHWM from /proc/self/status; ru_maxrss of a child started by
+subprocess reports the parent's peak), always under an address-space limit so a regression cannot take the machine:
+the CLI in a child of its own (above its baseline: interpreter, libraries, the warehouse copy, ~300 MiB), and the page
+in a child of its fork server, run by `ui.limited_check._child` itself (above the same check of a tiny file, ~90 MiB).
+
+Stated bound, for the CLI and the page alike: a rejected file costs at most 2 x its size + ALLOWANCE (24 MiB). The
+size counts once for the bytes themselves and once for their cells in Arrow. The allowance covers what does not grow
+with the size: the vectorised checks of up to 50,000 rows (`file.max_data_rows`, where reading stops; ~12 MiB), the
+first 100 problems kept as objects (the rest are only counted), and the XLSX reader's grid of at most 50,001 x 5
+cells, which costs ~16 MiB above the baseline at its peak for a workbook that compresses to 40 KB. That grid is why
+the allowance is not 16 MiB: a cell limit low enough for 16 would refuse a valid file with comments once the
+catalogue grows by a KPI.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from analytics.checks.validate import ReferenceCodes
 from tests import hostile_files as hostile
+from tests.store.page_check_peak import page_peak
 from ui.limited_check import check_upload_limited
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +42,7 @@ REFERENCE = ReferenceCodes({"0304": "Luxembourg"}, {})
 
 
 def test_a_check_over_its_memory_budget_is_stopped_and_reported(tmp_path):
-    data = hostile.many_rows(150_000)  # passes the guard; the reader's grid and its rows need ~100 MiB
+    data = hostile.many_rows(50_000)  # at the row cap: passes the guard; the reader needs more than 4 MiB for it
     check = check_upload_limited(data, "rows.xlsx", REFERENCE, budget=4 * MIB)
     assert [p.render() for p in check.problems] == [
         "rows.xlsx: checking the file needed more than 4 MiB and was stopped; split it into several files"]
@@ -43,7 +51,7 @@ def test_a_check_over_its_memory_budget_is_stopped_and_reported(tmp_path):
 
 def test_a_check_over_its_time_is_stopped_and_reported():
     started = time.monotonic()
-    check = check_upload_limited(hostile.many_rows(150_000), "rows.xlsx", REFERENCE, timeout_s=0.5)
+    check = check_upload_limited(hostile.many_rows(50_000), "rows.xlsx", REFERENCE, timeout_s=0.5)
     assert [p.render() for p in check.problems] == [
         "rows.xlsx: checking the file took longer than 0.5 s and was stopped; split it into several files"]
     assert time.monotonic() - started < 10
@@ -73,20 +81,51 @@ def peak_of_cli_ingest(path: Path, db: Path) -> int:
 def baseline(kpi_base_warehouse, tmp_path_factory) -> int:
     folder = tmp_path_factory.mktemp("baseline")
     tiny = folder / "tiny.csv"
-    tiny.write_bytes(b"lau2,kpi,year,value\n9999,women_councillors_share,2025,1\n")
+    tiny.write_bytes(TINY)
     return peak_of_cli_ingest(tiny, kpi_base_warehouse)
 
 
-@pytest.mark.parametrize(("name", "make", "factor"), [
-    ("far.xlsx", hostile.far_cell, 2),
-    ("rows.xlsx", lambda: hostile.many_rows(3_000_000), 2),
-    ("errors.csv", lambda: hostile.csv_many_errors(10 * MIB), 14),
-    ("field.csv", lambda: hostile.csv_with_long_field(10 * MIB), 14),
-], ids=["far-cell", "3M-rows", "10MB-three-errors-a-row", "10MB-field"])
-def test_memory_of_a_rejected_file_is_bounded(name, make, factor, baseline, kpi_settings, tmp_path):
+@pytest.fixture(scope="module")
+def page_baseline(validation_context) -> int:
+    return min(page_peak(TINY, "tiny.csv", validation_context.reference)[1] for _ in range(2))
+
+
+@cache
+def made(case: str) -> bytes:
+    return REJECTED_FILES[case]()
+
+
+TINY = b"lau2,kpi,year,value\n9999,women_councillors_share,2025,1\n"
+ALLOWANCE = 24 * MIB  # the one fixed part of the bound (module docstring, README "Limits")
+REJECTED_FILES = {  # the file's name says its format
+    "far.xlsx": hostile.far_cell,
+    "rows.xlsx": lambda: hostile.many_rows(3_000_000),
+    "errors.csv": lambda: hostile.csv_many_errors(10 * MIB),
+    "field.csv": lambda: hostile.csv_with_long_field(10 * MIB),
+    "at-cap.csv": lambda: hostile.csv_error_rows(50_000),
+    "at-cap.xlsx": lambda: hostile.xlsx_error_rows(50_000),
+    "at-cap-comments.xlsx": lambda: hostile.xlsx_error_rows(50_000, comment=True),
+    "long-values.csv": lambda: hostile.csv_long_values(10 * MIB),
+}
+IDS = ["far-cell", "3M-rows", "10MB-three-errors-a-row", "10MB-field", "50k-rows-three-errors-csv",
+       "50k-rows-three-errors-xlsx", "50k-rows-most-cells-xlsx", "10MB-2000-char-values"]
+
+
+@pytest.mark.parametrize("name", REJECTED_FILES, ids=IDS)
+def test_memory_of_a_rejected_file_is_bounded(name, baseline, kpi_settings, tmp_path):
     path = tmp_path / name
-    data = make()
+    data = made(name)
     path.write_bytes(data)
     peak = peak_of_cli_ingest(path, kpi_settings.db_path)
-    print(f"{name}: {len(data) / MIB:.1f} MiB, peak {peak / MIB:.0f} MiB, baseline {baseline / MIB:.0f} MiB")
-    assert peak - baseline <= factor * len(data) + 16 * MIB
+    print(f"CLI {name}: {len(data) / MIB:.2f} MiB, peak {peak / MIB:.0f} MiB, {(peak - baseline) / MIB:+.1f} MiB "
+          f"above the baseline")
+    assert peak - baseline <= 2 * len(data) + ALLOWANCE
+
+
+@pytest.mark.parametrize("name", REJECTED_FILES, ids=IDS)
+def test_memory_of_a_rejected_file_is_bounded_on_the_page(name, page_baseline, validation_context):
+    data = made(name)
+    kind, peak = page_peak(data, name, validation_context.reference)
+    print(f"page {name}: {len(data) / MIB:.2f} MiB, {(peak - page_baseline) / MIB:+.1f} MiB above a tiny file's check")
+    assert kind == "ok"  # rejected by the check, not stopped by the child's limits
+    assert peak - page_baseline <= 2 * len(data) + ALLOWANCE
