@@ -5,9 +5,10 @@ session (plotly's `to_json`, Streamlit's message hash and element id, the websoc
 CPU per KPI change under load (issue 16). plotly.js accepts a URL as a choropleth's `geojson` and fetches it itself;
 the browser caches it, so a KPI change now sends the classes and labels only.
 
-The URL carries the build stamp (`?build=`): the shapes only change with a rebuild, so the answer is cached for a
-year (`immutable`) under that URL, and a rebuild makes a new URL. An outdated stamp is still answered with the
-current shapes, uncached, so a page open across a rebuild keeps drawing.
+The URL carries a tag of the warehouse version (`?build=`, `reader().stamp`: any write, ingests too), so the answer
+is cached for a year (`immutable`) under that URL and every new file makes a new URL (more often than the shapes
+change, which is only at a rebuild). An outdated tag is still answered with the current shapes, uncached, so a page
+open across a write keeps drawing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ CACHED_A_YEAR = "public, max-age=31536000, immutable"
 
 
 def build_tag(stamp: str) -> str:
-    """A short, URL-safe tag of a build stamp."""
+    """A short, URL-safe tag of a warehouse version."""
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 
 

@@ -37,7 +37,8 @@ from ui.data import cached, official_only, reader
 from ui.map_assets import communes_url
 
 KPI_MAP_HEIGHT = 520
-# One /map spec is ~1 MiB of Python objects (the 100 polygons): 64 views bound the figure cache at ~64 MiB.
+# One /map spec is ~0.3 MiB of Python objects (canton borders, labels; the polygons come by URL): 64 views bound the
+# figure cache at ~20 MiB.
 MAX_SHARED_FIGURES = 64
 
 

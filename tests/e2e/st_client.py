@@ -16,13 +16,17 @@ import asyncio
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+T = TypeVar("T")
 FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 MAX_FRAME_BYTES = 64 * 2**20
 
@@ -151,3 +155,10 @@ class StreamlitSession:
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
+
+
+def run_apart(coro: Coroutine[Any, Any, T], timeout: float) -> T:
+    """Run `coro` on a thread and event loop of its own: the browser tests' sync Playwright keeps a loop running in
+    the test's thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=timeout)

@@ -6,14 +6,12 @@ server still answers /_stcore/health; a value the CLI ingests shows in a new ses
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from playwright.sync_api import expect
 
 from tests import hostile_files as hostile
 from tests.e2e.helpers import APP_IDLE, REPO_ROOT, running_app, wait_for_app
-from tests.e2e.st_client import Run, StreamlitSession
+from tests.e2e.st_client import Run, StreamlitSession, run_apart
 
 pytestmark = pytest.mark.browser
 MAP_2025 = "/map?kpi=women_councillors_share&year=2025&lang=en"
@@ -91,10 +89,7 @@ async def _map_run(base: str) -> Run:
 
 
 def map_run_in_a_new_session(base: str) -> Run:
-    """One new session's /map run, on a thread and event loop of its own: the browser tests' sync Playwright keeps a
-    loop running in this thread, where asyncio.run refuses to start."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, _map_run(base)).result(timeout=120)
+    return run_apart(_map_run(base), timeout=120)
 
 
 def test_an_ingested_value_reaches_a_new_session_within_5_s(served, tmp_path):

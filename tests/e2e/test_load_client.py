@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
 
-from tests.e2e.st_client import StreamlitSession
+from tests.e2e.st_client import StreamlitSession, run_apart
 
 QUERY = "kpi=women_councillors_share&year=2024"
 CHANGES = ("Égalité · Femmes parmi les conseillers communaux", "Interculturel · Résidents étrangers")
@@ -39,9 +38,7 @@ async def _two_sessions(base: str) -> list[list[dict]]:
 
 
 def test_two_websocket_sessions_change_the_kpi_and_see_the_same_map(app_url):
-    # Its own thread and event loop: the sync Playwright of the browser tests keeps a loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        one, two = pool.submit(asyncio.run, _two_sessions(app_url)).result(timeout=300)
+    one, two = run_apart(_two_sessions(app_url), timeout=300)
     legends = [spec["data"][0]["colorbar"]["title"]["text"].replace("<br>", " ") for spec in one]
     assert "Résidents étrangers" in legends[0] and "Femmes parmi" in legends[1], legends
     assert one[0] == one[2]  # back to the same KPI: the same figure
