@@ -6,6 +6,8 @@ listed: a middleware added here wraps every request (pages, /_stcore/*, the webs
 middleware over `BaseHTTPMiddleware`, which also wraps the websocket and streamed responses.
 """
 
+import gc
+
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Mount, Route
@@ -22,3 +24,9 @@ ROUTES: list[BaseRoute] = [Mount("/api/v1", app=api_app), Route(COMMUNES_GEOJSON
 MIDDLEWARE: list[Middleware] = [Middleware(HttpGuard), Middleware(SignInAudit)]
 
 app = st.App("navigation.py", routes=ROUTES, middleware=MIDDLEWARE)
+
+# What the server has imported lives as long as it does: out of the cyclic collector's reach, a full collection walks
+# only what sessions and caches make. The ~200,000 objects of the imports made each one a 130–230 ms pause of every
+# session at once (under load, most of /map's p95); now 10–60 ms (issue 16, bench/load.py).
+gc.collect()
+gc.freeze()

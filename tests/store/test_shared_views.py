@@ -6,7 +6,7 @@ ingest), so the key is pinned here with the real warehouse and Streamlit's real 
 
 from __future__ import annotations
 
-import copy
+import gc
 import json
 import os
 import shutil
@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import duckdb
+import plotly.io
 import pytest
 import streamlit as st
 
@@ -68,9 +69,10 @@ def test_sessions_with_the_same_view_share_one_figure_built_once(served_db, buil
     view_b, figure_b = _in_thread(lambda: kpi_map_view(fr, *VIEW))
     assert figure_a is figure_b and isinstance(figure_a, FrozenFigure)
     assert len(builds) == 1
-    assert figure_a.to_dict() is figure_b.to_dict()  # handed to st.plotly_chart without a copy
-    spec = figure_a.to_dict()
-    json.dumps(spec)  # plain JSON types only: orjson dumps it without plotly's cleaning walk
+    assert figure_a.spec_json is figure_b.spec_json  # written once, handed to st.plotly_chart as it is
+    assert gc.is_tracked(figure_a.spec_json) is False  # bytes: nothing for the cyclic collector to walk
+    assert plotly.io.to_json(figure_a, validate=False).encode() == figure_a.spec_json  # what st.plotly_chart sends
+    spec = figure_a.spec
     assert spec["layout"]["separators"] == PLOTLY_SEPARATORS["fr"]
     assert "Femmes" in spec["data"][0]["colorbar"]["title"]["text"]
     assert spec["data"][0]["geojson"].startswith("map-assets/communes.geojson?build=")  # polygons fetched, not sent
@@ -86,8 +88,8 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
     _, other_k = kpi_map_view(fr, *VIEW[:4], 4)
     german_view, german = kpi_map_view(de, *VIEW)
     assert len({id(f) for f in (first, other_kpi, other_k, german)}) == 4
-    assert german.to_dict()["layout"]["separators"] == PLOTLY_SEPARATORS["de"] != PLOTLY_SEPARATORS["fr"]
-    assert "Frauen" in german.to_dict()["data"][0]["colorbar"]["title"]["text"]
+    assert german.spec["layout"]["separators"] == PLOTLY_SEPARATORS["de"] != PLOTLY_SEPARATORS["fr"]
+    assert "Frauen" in german.spec["data"][0]["colorbar"]["title"]["text"]
     assert german_view.alt.startswith("Frauen im Gemeinderat, 2024")  # the text alternative follows the same key
     with pytest.MonkeyPatch.context() as patch:  # `status=official` in the URL: demo values hidden, another figure
         patch.setattr(shared_views, "official_only", lambda: True)
@@ -112,8 +114,8 @@ def test_another_choice_language_or_warehouse_version_gets_its_own_figure(served
 
 def test_a_shared_figure_is_never_changed_when_drawn(served_db):
     _, figure = kpi_map_view(Translator("fr"), *VIEW)
-    before = copy.deepcopy(figure.to_dict())
+    before = figure.spec_json
     plotly_chart(Translator("fr"), figure, alt="the map", key="kpi_map")
-    assert figure.to_dict() == before
+    assert figure.spec_json == before and figure.spec == json.loads(before)
     with pytest.raises(ValueError, match="frozen for language 'fr' but the page speaks 'de'"):
         plotly_chart(Translator("de"), figure, alt="die Karte", key="kpi_map_de")
