@@ -5,9 +5,9 @@ session (plotly's `to_json`, Streamlit's message hash and element id, the websoc
 CPU per KPI change under load (issue 16). plotly.js accepts a URL as a choropleth's `geojson` and fetches it itself;
 the browser caches it, so a KPI change now sends the classes and labels only.
 
-The URL carries a tag of the warehouse version (`?build=`, `reader().stamp`: any write, ingests too), so the answer
-is cached for a year (`immutable`) under that URL and every new file makes a new URL (more often than the shapes
-change, which is only at a rebuild). An outdated tag is still answered with the current shapes, uncached, so a page
+The URL carries a tag of the build (`?build=`, `reader().build_stamp`): only a build writes the shapes, so an ingest
+or an approval keeps the URL and the browser its copy. The answer is cached for a year (`immutable`) under that URL
+and every rebuild makes a new URL. An outdated tag is still answered with the current shapes, uncached, so a page
 open across a write keeps drawing.
 """
 
@@ -28,13 +28,13 @@ CACHED_A_YEAR = "public, max-age=31536000, immutable"
 
 
 def build_tag(stamp: str) -> str:
-    """A short, URL-safe tag of a warehouse version."""
+    """A short, URL-safe tag of a build stamp."""
     return hashlib.sha256(stamp.encode()).hexdigest()[:16]
 
 
 def communes_url() -> str:
     """The figure's `geojson`: relative to the page, as the base-map topojson is (works under a base URL path)."""
-    return f"{PATH.lstrip('/')}?build={build_tag(reader().stamp)}"
+    return f"{PATH.lstrip('/')}?build={build_tag(reader().build_stamp)}"
 
 
 @functools.lru_cache(maxsize=2)
@@ -44,7 +44,7 @@ def _geojson(stamp: str) -> bytes:
 
 def communes_geojson(request: Request) -> Response:
     """GET /map-assets/communes.geojson: the polygons plotly draws (clockwise rings, feature id = LAU2 code)."""
-    stamp = reader().stamp
+    stamp = reader().build_stamp
     tag = build_tag(stamp)
     etag = f'"{tag}"'
     current = request.query_params.get("build") == tag

@@ -107,6 +107,15 @@ class WarehouseReader:
             return f"{self._file.stamp}-{i.inode}-{i.mtime_ns}-{i.size}"
 
     @property
+    def build_stamp(self) -> str:
+        """The stamp of the build that made the file on disk: it changes at a rebuild only, not with an ingest or an
+        approval. A key for what only a build writes (the commune shapes), so it outlives the writes that keep it."""
+        with self._lock:
+            self._connection()
+            assert self._file.stamp is not None
+            return self._file.stamp
+
+    @property
     def stamp(self) -> str:
         """Same as `version` (the name earlier callers use): it changes with every write, not only a rebuild."""
         return self.version

@@ -16,6 +16,7 @@ from analytics.ingest.kpis import ACCEPTED, ALREADY, REJECTED, ingest_files, ing
 from analytics.queries.provenance import history
 from analytics.sources.files import SubmissionFile
 from analytics.sources.official import OFFICIAL_SUBMITTER
+from analytics.store.reader import WarehouseReader
 
 HEADER = "lau2,kpi,year,value\n"
 
@@ -262,3 +263,17 @@ def test_ingest_upgrades_a_warehouse_built_before_the_kpi_layer(tmp_path, wareho
     finally:
         con.close()
     assert rows == [(8, "t")]  # accepted after the 7 official fact sets the upgrade loaded
+
+
+def test_an_ingest_changes_the_version_readers_key_on_but_not_the_build_stamp(kpi_settings, tmp_path):
+    """Cached results follow `version` (any write); the commune shapes' URL follows `build_stamp` (a rebuild only),
+    so an ingest refreshes every value and the browser keeps its copy of the polygons."""
+    reader = WarehouseReader(kpi_settings.db_path)
+    version, stamp = reader.version, reader.build_stamp
+    ingest_files(kpi_settings, [write(tmp_path, "a.csv", HEADER + "0304,women_staff_share,2023,31.5\n")],
+                 submitted_by="alice")
+    assert reader.version != version and reader.build_stamp == stamp
+    version = reader.version
+    build(kpi_settings)
+    assert reader.version != version and reader.build_stamp != stamp
+    reader.close()
