@@ -26,7 +26,7 @@ if waiting.empty:
     st.info(tr("review.none"))
 else:
     labels = {
-        int(r.inbox_id): f"{r.inbox_id} · {r.file_name} · {r.communes} · {r.submitted_by} · {r.submitted_at}"
+        int(r.inbox_id): f"{r.inbox_id} · {r.file_name} · {r.communes} · {r.submitted_by} · {tr.timestamp(r.submitted_at)}"
         for r in waiting.itertuples()
     }
     chosen = int(st.selectbox(tr("review.pick"), list(labels), format_func=labels.__getitem__, key="review_pick"))

@@ -72,7 +72,7 @@ def submissions_table(frame: pd.DataFrame, tr: Translator, key: str) -> None:
             tr("inbox.col.communes"): frame["communes"],
             tr("inbox.col.rows"): frame["rows"],
             tr("inbox.col.by"): frame["submitted_by"],
-            tr("inbox.col.at"): frame["submitted_at"].str.replace("T", " "),
+            tr("inbox.col.at"): [tr.timestamp(t) for t in frame["submitted_at"]],
             tr("inbox.col.reviewer"): frame["reviewed_by"].fillna(""),
             tr("inbox.col.reason"): frame["reason"].fillna(""),
         },

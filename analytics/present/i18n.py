@@ -91,6 +91,11 @@ class Translator:
         """'2024-03-27' as the locale writes it: 27 mars 2024, 27. März 2024, 27 March 2024."""
         return format_date(_date.fromisoformat(iso[:10]), format="long", locale=self.locale)
 
+    def timestamp(self, iso: str) -> str:
+        """A stored UTC time '2026-12-02T12:03:09' as '2026-12-02 12:03 UTC': the same in every language, sorts as it
+        reads, and says its time zone (the inbox's times are UTC, a reader's clock is not)."""
+        return f"{iso[:10]} {iso[11:16]} UTC" if len(iso) >= 16 else iso
+
     def signed_percent(self, value: float | None, decimals: int = 1) -> str:
         if value is None or value != value:
             return "–"

@@ -51,3 +51,8 @@ def test_numbers_follow_the_locale(lang, number, money, share):
     assert tr.eur(30_000) == money
     assert tr.percent(12.5) == share
     assert tr.number(None) == "–"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stored_times_read_the_same_in_every_language_with_their_zone(lang):
+    assert Translator(lang).timestamp("2026-12-02T12:03:09") == "2026-12-02 12:03 UTC"
