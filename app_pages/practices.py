@@ -7,6 +7,7 @@ from analytics.checks.params import shown
 from analytics.config.catalogue import load_catalogue
 from analytics.metrics import practices as pr
 from analytics.metrics.peers import peers_of
+from analytics.present.format import certainty_text
 from analytics.queries.communes import communes
 from analytics.queries.practices import current_practices
 from ui.data import cached
@@ -59,7 +60,7 @@ st.dataframe(
         tr("prac.col.link"): found["link"],
         tr("prac.col.domain"): found["domain"].map(lambda d: tr(f"prac.domain.{d}")),
         tr("prac.col.programme"): found["programme"].map(lambda p: tr(f"prac.programme.{p}")),
-        tr("prac.col.certainty"): found["certainty"].fillna("–"),
+        tr("prac.col.certainty"): [certainty_text(c, s, tr) or "–" for c, s in zip(found["certainty"], found["status"])],
         tr("prac.col.kpis"): found["kpis"].map(lambda ids: ", ".join(catalogue[k].label(tr.lang) for k in ids)),
         tr("prac.col.description"): found["description"],
         tr("prac.col.provenance"): [f"{f}:{r}" for f, r in zip(found["file_name"], found["source_row"])],

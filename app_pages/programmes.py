@@ -6,7 +6,7 @@ from analytics.config.catalogue import load_catalogue
 from analytics.metrics import programmes as pg
 from analytics.present.alt_text import categories_alt, funnel_alt, timeline_alt
 from analytics.present.choropleth import PLOT_CONFIG, choropleth_figure, load_shapes
-from analytics.present.format import format_value, missing_text, stage_text, yes_no_text
+from analytics.present.format import certainty_text, format_value, missing_text, stage_text, yes_no_text
 from analytics.present.programme_charts import category_layer, funnel_figure, stage_colours, timeline_figure
 from analytics.queries.communes import communes
 from ui.charts import plotly_chart
@@ -22,10 +22,6 @@ programme = url_choice("programme", tr("prog.choose"), pg.PROGRAMMES, "gemengepa
 st.caption(tr(f"prog.about.{programme}"))
 shapes = cached(load_shapes)
 link_col = st.column_config.LinkColumn(tr("prog.col.source"), display_text=r"https?://(?:www\.)?([^/]+)")
-
-
-def certainty_text(level: str) -> str:
-    return tr(f"prog.certainty.{level}") if level == "high" else "⚠ " + tr(f"prog.certainty.{level}")
 
 
 if programme in pg.STAGE_KPI:
@@ -117,7 +113,7 @@ if programme == "gemengepakt":
         tr("prog.col.date"): [d.strftime("%Y-%m-%d") if d == d and d is not None else str(y)
                               for d, y in zip(table["date"], table["signing_year"])],
         tr("prog.col.body"): table["body"].fillna("–"),
-        tr("prog.col.certainty"): table["certainty_level"].map(certainty_text),
+        tr("prog.col.certainty"): [certainty_text(c, "official", tr) for c in table["certainty_level"]],
         tr("prog.col.source"): table["link"],
         tr("prog.col.stage"): [missing_text(tr) if s != s else  # no stage in the year shown (production mode)
                                stage_text(int(s), labels[int(s)]) + (f" ({tr('demo.label')})" if x == "demo" else "")
@@ -134,7 +130,7 @@ elif programme == "pilot":
         tr("prog.col.date"): [d.strftime("%Y-%m-%d") if d == d and d is not None else str(y)
                               for d, y in zip(table["signing_date"], table["signing_year"])],
         tr("prog.col.body"): table["grouping"].fillna("–"),
-        tr("prog.col.certainty"): table["certainty"].map(pg.certainty_level).map(certainty_text),
+        tr("prog.col.certainty"): [certainty_text(pg.certainty_level(c), "official", tr) for c in table["certainty"]],
         tr("prog.col.source"): table["source"].map(pg.first_url),
         tr("prog.col.gemengepakt"): table["signed_gemengepakt"].map(lambda b: yes_no_text(b, tr)),
     }
@@ -147,7 +143,7 @@ else:
         tr("prog.col.kind"): [tr(f"prog.fact.{k}") for k in facts["kind"]] + [tr("prog.fact.cemr")] * len(cemr),
         tr("prog.col.date"): list(facts["date_or_period"]) + [str(d)[:10] if d == d and d is not None else "–"
                                                               for d in cemr["signature_date"]],
-        tr("prog.col.certainty"): [certainty_text(pg.certainty_level(c))
+        tr("prog.col.certainty"): [certainty_text(pg.certainty_level(c), "official", tr)
                                    for c in list(facts["certainty"]) + list(cemr["certainty"])],
         tr("prog.col.source"): [pg.first_url(s) for s in list(facts["source"]) + list(cemr["source"])],
         tr("prog.col.stage"): [f"{stage_text(int(stage.at[c, 'stage']), labels[int(stage.at[c, 'stage'])])} ({tr('demo.label')})"

@@ -88,7 +88,10 @@ def openapi_document() -> dict[str, Any]:
                 "lau2": {"type": "string", "pattern": "^[0-9]{4}$"}, "kpi": {"type": "string"},
                 "year": {"type": "integer"}, "value": {"type": "number"},
                 "status": {"type": "string", "enum": ["official", "demo"]},
-                "certainty": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
+                "certainty": {"type": ["string", "null"], "enum": ["high", "medium", "low", None],
+                              "description": "As the published source states it, for the official facts loaded "
+                              "from data/; null where none is stated (a commune's upload, demo): unknown."},
+                "source": {"type": ["string", "null"]},
                 "submission_id": {"type": "integer"},
                 "rank": {"type": ["integer", "null"], "description": "1 = best by the KPI's direction; ties share "
                          "the better rank (1, 2, 2, 4); for neutral KPIs 1 = highest. Among all communes with a "

@@ -60,7 +60,7 @@ def profile_rows(reader: Source, lau2: str, peer_lau2s: list[str], lang: str) ->
         row = {
             "kpi": kpi.id, "programme": kpi.programme, "label": kpi.label(lang), "unit": kpi.unit,
             "type": kpi.type, "direction": kpi.direction, "year": None, "value": None, "status": None,
-            "peer_median": None, "percentile_rank": None, "peers_with_data": 0, "trend": [],
+            "certainty": None, "peer_median": None, "percentile_rank": None, "peers_with_data": 0, "trend": [],
         }
         if not own.empty:
             latest = own.iloc[-1]
@@ -73,6 +73,7 @@ def profile_rows(reader: Source, lau2: str, peer_lau2s: list[str], lang: str) ->
                 summary = 100.0 * float(peer_vals.mean()) if len(peer_vals) else None
             row.update(
                 year=year, value=float(latest["value"]), status=str(latest["status"]),
+                certainty=latest["certainty"] if isinstance(latest["certainty"], str) else None,
                 # A neutral KPI has no better end: a rank from 0 (last) to 100 (best) would mislead.
                 peer_median=summary, percentile_rank=None if kpi.direction == "neutral" else stats.percentile_rank,
                 peers_with_data=stats.n_with_data, trend=[float(v) for v in own["value"]],

@@ -44,6 +44,28 @@ def yes_no_text(flag: bool, tr: Translator) -> str:
     return tr("value.yes") if flag else tr("value.no")
 
 
+def certainty_text(certainty: object, status: object, tr: Translator) -> str:
+    """How sure an official value is, as its source states it: `élevée`, or `⚠ moyenne` below high; `non indiquée`
+    for an official value whose source gives none (a commune's reviewed upload): unknown, never read as high. A demo
+    value or no value has none to state: empty."""
+    if status != "official":
+        return ""
+    if not isinstance(certainty, str):
+        return tr("certainty.unstated")
+    return tr(f"certainty.{certainty}") if certainty == "high" else "⚠ " + tr(f"certainty.{certainty}")
+
+
+def status_text(status: object, certainty: object, tr: Translator) -> str:
+    """'officiel', 'officiel · certitude moyenne' (a certainty below high is said where the value is), 'démo'."""
+    if status == "demo":
+        return tr("status.demo")
+    if status != "official":
+        return ""
+    if isinstance(certainty, str) and certainty != "high":
+        return tr("status.official_certainty", certainty=tr(f"certainty.{certainty}"))
+    return tr("status.official")
+
+
 def stage_text(stage: int, name: str) -> str:
     """`2 · Plan d'action`: the number orders the stages, the name says what it means."""
     return f"{stage} · {name}"

@@ -18,7 +18,15 @@ from analytics.metrics.classify import NO_DATA, Classification, classify, classi
 from analytics.metrics.standing import ranks  # the one rank rule (the API ranks with it too)
 from analytics.present import palettes
 from analytics.present.choropleth import MapLayer
-from analytics.present.format import can_normalise, format_value, missing_text, stage_text, unit_label, yes_no_text
+from analytics.present.format import (
+    can_normalise,
+    format_value,
+    missing_text,
+    stage_text,
+    status_text,
+    unit_label,
+    yes_no_text,
+)
 from analytics.present.i18n import Translator
 
 NORMALISATIONS: tuple[str, ...] = ("absolute", "per_1000")
@@ -46,7 +54,7 @@ def normalised(frame: pd.DataFrame, kpi: Kpi, norm: str) -> pd.Series:
 
 @dataclass(frozen=True)
 class KpiMap:
-    frame: pd.DataFrame  # lau2, name, canton, value, status, rank, value_text
+    frame: pd.DataFrame  # lau2, name, canton, value, status, certainty, rank, value_text
     layer: MapLayer
     any_demo: bool
     with_data: int
@@ -87,6 +95,7 @@ def build_kpi_map(
     frame = values[["lau2", "name", "canton"]].copy()
     frame["value"] = normalised(values, kpi, norm)
     frame["status"] = values["status"]
+    frame["certainty"] = values["certainty"]  # as the source states it; None where it states none
     frame["rank"] = ranks(frame["value"], kpi.judging)
     with_data = int(frame["value"].notna().sum())
     any_demo = bool((frame["status"] == "demo").any())
@@ -103,11 +112,11 @@ def build_kpi_map(
         colours = palettes.sequential(cls.k, palette)
         if kpi.direction == "lower":
             colours = colours[::-1]
-    status_text = {"demo": tr("status.demo"), "official": tr("status.official")}
     frame["value_text"] = [
-        tr("kpimap.hover", value=format_value(v, kpi, tr, norm=norm), rank=r, n=with_data, status=status_text.get(s, ""))
+        tr("kpimap.hover", value=format_value(v, kpi, tr, norm=norm), rank=r, n=with_data,
+           status=status_text(s, c, tr))
         if pd.notna(v) else missing_text(tr)
-        for v, r, s in zip(frame["value"], frame["rank"], frame["status"])
+        for v, r, s, c in zip(frame["value"], frame["rank"], frame["status"], frame["certainty"])
     ]
     title = kpi.label(tr.lang)
     unit = unit_label(kpi, norm, tr)

@@ -8,19 +8,22 @@ import pandas as pd
 
 from analytics.config.catalogue import Kpi
 from analytics.present.escape import escaped_csv
+from analytics.present.format import certainty_text
 from analytics.present.i18n import Translator
 
 
 @dataclass(frozen=True)
 class MapTable:
-    """The table's rows under stable column keys (rank, commune, canton, value, status) and each key's heading."""
+    """The table's rows under stable column keys (rank, commune, canton, value, status, certainty) and each key's
+    heading."""
 
     frame: pd.DataFrame
     labels: dict[str, str]  # column key -> heading in the reader's language (the value heading carries the unit)
 
 
 def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) -> MapTable:
-    """Ranked rows, best first, communes without data last; status says demo or official on every row."""
+    """Ranked rows, best first, communes without data last; status says demo or official on every row, and an
+    official value says how certain its source is (or that it does not say)."""
     ordered = frame.sort_values(["rank", "name"], na_position="last")
     status = {"demo": tr("status.demo"), "official": tr("status.official")}
     rows = pd.DataFrame(
@@ -30,6 +33,7 @@ def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) ->
             "canton": ordered["canton"],
             "value": ordered["value"].round(2),
             "status": [status.get(s, "") if isinstance(s, str) else "" for s in ordered["status"]],
+            "certainty": [certainty_text(c, s, tr) for c, s in zip(ordered["certainty"], ordered["status"])],
         }
     )
     labels = {key: tr(f"kpimap.col.{key}") for key in rows.columns}
@@ -51,6 +55,7 @@ def map_table_csv(frame: pd.DataFrame, kpi: Kpi, year: int, norm: str, tr: Trans
             "normalisation": norm,
             "rank": frame["rank"],
             "status": frame["status"].fillna("no data"),
+            "certainty": frame["certainty"],  # high | medium | low as the source states it; empty: none stated
         }
     )
     return escaped_csv(out).encode("utf-8")

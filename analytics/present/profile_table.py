@@ -7,20 +7,19 @@ import pandas as pd
 from analytics.config.catalogue import Catalogue
 from analytics.metrics.coverage import coverage_of
 from analytics.present.coverage_text import coverage_cell
-from analytics.present.format import format_value
+from analytics.present.format import format_value, status_text
 from analytics.present.i18n import Translator
 
 
 def profile_table(
     rows: pd.DataFrame, catalogue: Catalogue, tr: Translator, peer_label: str, coverage: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The profile rows as a user reads them: values in their unit and locale, status in words.
+    """The profile rows as a user reads them: values in their unit and locale, status in words (with the source's
+    certainty where it is below high).
 
     `peer_label` names the peer group in the column header, so two pages with different groups cannot be confused.
     `coverage` (kpi_year_coverage) adds how many communes have an official / demo value in each row's year.
     """
-    status_names = {"demo": tr("status.demo"), "official": tr("status.official")}
-
     def peer_text(value: float | None, kpi_id: str) -> str:
         """The peers' summary; for a yes/no KPI `profile_rows` gives the share answering yes in per cent."""
         kpi = catalogue[kpi_id]
@@ -38,7 +37,7 @@ def profile_table(
             peer_label: [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
             tr("profile.col.rank"): rows["percentile_rank"],
             tr("profile.col.trend"): rows["trend"],
-            tr("profile.col.status"): [status_names.get(s, "") for s in rows["status"]],
+            tr("profile.col.status"): [status_text(s, c, tr) for s, c in zip(rows["status"], rows["certainty"])],
             **({tr("data.col.coverage_year"): coverage_cells(rows, coverage, tr)} if coverage is not None else {}),
         }
     )

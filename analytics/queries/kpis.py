@@ -4,8 +4,8 @@
 - `kpi_years(source, kpi) -> list[int]`, `kpis_with_data(source) -> list[str]`
 - `kpi_series(source, kpi) -> DataFrame[lau2, year, value, status]` (all communes and years of one KPI)
 - `programme_values(source, programme) -> DataFrame[lau2, kpi, year, value, status]`
-- `values_of_communes(source, lau2s) -> DataFrame[lau2, kpi, year, value, status]` (every KPI of a set of communes)
-- `map_values(source, kpi, year) -> DataFrame[lau2, name, canton, value, status, population, submission_id,
+- `values_of_communes(source, lau2s) -> DataFrame[lau2, kpi, year, value, status, certainty]` (every KPI of a set of communes)
+- `map_values(source, kpi, year) -> DataFrame[lau2, name, canton, value, status, certainty, population, submission_id,
   source_row]` (every commune, with or without a value)
 - `kpi_in_year(source, kpi, year) -> DataFrame[lau2, name, value, status]` (every commune, with or without a value)
 - `kpi_panel(source, year) -> DataFrame[lau2, canton_code, kpi, year, value, status]` (every KPI up to `year`)

@@ -5,7 +5,8 @@
 -- name: data_rows
 -- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
 -- `total` is the number of matching rows over all pages (the window is computed before the limit).
--- certainty: issue 12 stores a certainty per value; until kpi_current carries it, the column is null.
+-- certainty and source: those the official facts loader gave the value (official_value_sources), else the
+-- submission's citation; a commune's upload or a demo value states no certainty (null: unknown, never "high").
 -- ? = kpis, lau2s, years, statuses, limit, offset
 with params as (select ?::varchar[] as kpis, ?::varchar[] as lau2s, ?::integer[] as years, ?::varchar[] as statuses),
 chosen as (
@@ -18,9 +19,11 @@ chosen as (
 ), cited as (
     select submission_id, source from submissions
 )
-select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, cast(null as varchar) as certainty, s.source,
+select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, o.certainty, coalesce(o.source, s.source) as source,
        c.submission_id, count(*) over () as total
-from chosen c left join cited s using (submission_id)
+from chosen c
+left join cited s using (submission_id)
+left join official_value_sources o using (submission_id, lau2, kpi, year)
 order by c.kpi, c.year, c.lau2
 limit ? offset ?;
 

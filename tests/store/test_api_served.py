@@ -64,6 +64,18 @@ def test_pandas_reads_the_csv_with_codes_as_text(base, warehouse):
     assert raw.splitlines()[1].startswith('"0')  # quoted as text for readers that look at quotes
 
 
+def test_each_official_fact_carries_the_certainty_and_source_it_was_published_with(base, warehouse):
+    frame = pd.read_csv(f"{base}/data?kpi={KPI}&format=csv", dtype={"lau2": str}).set_index(["lau2", "year"])
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sourced = con.execute("select lau2, year::integer as year, certainty, source from kpi_current_sourced "
+                              "where kpi = ? and certainty is not null", [KPI]).df().set_index(["lau2", "year"])
+    assert len(sourced) > 0
+    assert frame.loc[sourced.index, "certainty"].tolist() == sourced["certainty"].tolist()
+    assert frame.loc[sourced.index, "source"].tolist() == sourced["source"].tolist()  # the value's own URL
+    others = frame.drop(index=sourced.index)
+    assert len(others) > 0 and others["certainty"].isna().all()  # demo and uploads state none: unknown, not "high"
+
+
 def test_pandas_reads_the_parquet_typed(base, warehouse):
     status, headers, body = get(f"{base}/data?kpi=population&format=parquet")
     assert status == 200 and headers["Content-Type"] == "application/vnd.apache.parquet"

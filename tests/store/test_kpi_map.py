@@ -17,7 +17,7 @@ CAT = load_catalogue()
 TR = Translator("en")
 
 
-def frame(values, statuses=None, populations=None):
+def frame(values, statuses=None, populations=None, certainties=None):
     n = len(values)
     return pd.DataFrame(
         {
@@ -26,6 +26,7 @@ def frame(values, statuses=None, populations=None):
             "canton": ["K"] * n,
             "value": pd.array(values, dtype="Float64").astype("float64"),
             "status": statuses or ["demo"] * n,
+            "certainty": certainties or [None] * n,
             "population": populations or [1000] * n,
         }
     )
@@ -95,9 +96,9 @@ def test_csv_export_carries_kpi_unit_status_and_escapes_formulas():
     m = build_kpi_map(f, CAT["women_councillors_share"], "absolute", "quantiles", 3, TR)
     text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
     header, row = text.strip().splitlines()
-    assert header == "lau2,commune,canton,kpi,year,value,unit,normalisation,rank,status"
+    assert header == "lau2,commune,canton,kpi,year,value,unit,normalisation,rank,status,certainty"
     assert row.startswith('0001,"\'=HYPERLINK(""x"")"')
-    assert row.endswith("women_councillors_share,2024,12.5,%,absolute,1,demo")
+    assert row.endswith("women_councillors_share,2024,12.5,%,absolute,1,demo,")
 
 
 def test_csv_export_escapes_tab_and_cr_and_quotes_a_cr_inside_a_name():
@@ -120,9 +121,30 @@ def test_the_map_table_has_stable_column_keys_and_translated_headings():
                       "absolute", "quantiles", 3, TR)
     for lang in ("fr", "de", "en"):
         table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator(lang))
-        assert list(table.frame.columns) == ["rank", "commune", "canton", "value", "status"]
+        assert list(table.frame.columns) == ["rank", "commune", "canton", "value", "status", "certainty"]
         assert list(table.labels) == list(table.frame.columns)
         assert table.labels["value"].endswith(" (%)") and not any("⟦" in text for text in table.labels.values())
     assert table.frame["commune"].tolist() == ["C3", "C1", "C2"]  # best first, no data last
     assert table.frame["value"].tolist()[:2] == [40.0, 30.0] and pd.isna(table.frame["value"].iloc[2])
     assert table.frame["status"].tolist() == [TR("status.demo"), TR("status.official"), ""]
+
+
+def test_an_official_value_says_how_certain_its_source_is_and_unknown_is_never_high():
+    values = frame([47.1, 33.3, 25.0, 20.0, None], ["official", "official", "official", "demo", None],
+                   certainties=["high", "medium", None, None, None])
+    m = build_kpi_map(values, CAT["women_councillors_share"], "absolute", "quantiles", 3, Translator("fr"))
+    assert [t.split(" · ", 1)[1] for t in m.frame["value_text"][:4]] == [
+        "officiel", "officiel · certitude moyenne", "officiel", "démo"]
+    table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator("fr"))
+    by_name = table.frame.set_index("commune")["certainty"]
+    assert by_name.to_dict() == {"C1": "élevée", "C2": "⚠ moyenne", "C3": "non indiquée", "C4": "", "C5": ""}
+    text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
+    assert [line.rsplit(",", 1)[1] for line in text.strip().splitlines()] == [
+        "certainty", "high", "medium", "", "", ""]
+
+
+def test_map_values_carry_the_certainty_the_official_facts_state(reader):
+    v = map_values(reader, "women_councillors_share", 2024).set_index("lau2")
+    official = v[v["status"] == "official"]
+    assert len(official) > 0 and official["certainty"].isin(["high", "medium", "low"]).all()
+    assert v.loc[v["status"] == "demo", "certainty"].isna().all()

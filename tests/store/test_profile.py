@@ -2,8 +2,11 @@
 
 import pandas as pd
 
+from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peers_of
 from analytics.metrics.profile import profile_header, profile_rows
+from analytics.present.i18n import Translator
+from analytics.present.profile_table import profile_table
 
 
 def test_header_of_luxembourg_city(reader):
@@ -47,8 +50,21 @@ def test_boolean_peer_column_is_the_share_answering_yes(reader):
 
 def test_every_catalogue_kpi_has_a_row_even_without_data(reader):
     rows = profile_rows(reader, "0101", [], "fr")
-    from analytics.config.catalogue import load_catalogue
-
     assert list(rows["kpi"]) == load_catalogue().ids
     assert rows["peers_with_data"].eq(0).all() and rows["peer_median"].isna().all()
     assert not pd.isna(rows.set_index("kpi").loc["woman_mayor", "value"])
+
+
+def test_a_value_whose_source_is_less_than_sure_says_so_in_the_profile(reader):
+    latest = reader.query(
+        "select lau2, kpi, arg_max(certainty, year) as certainty, arg_max(status, year) as status "
+        "from kpi_current_sourced group by lau2, kpi"
+    )
+    medium = latest[(latest["certainty"] == "medium") & (latest["status"] == "official")].iloc[0]
+    rows = profile_rows(reader, medium["lau2"], [], "en")
+    table = profile_table(rows, load_catalogue(), Translator("en"), "peers")
+    by_kpi = dict(zip(rows["kpi"], table["Status"], strict=True))
+    assert rows.set_index("kpi").loc[medium["kpi"], "certainty"] == "medium"
+    assert by_kpi[medium["kpi"]] == "official · medium certainty"
+    demo = rows.index[rows["status"] == "demo"]
+    assert all(table["Status"][i] == "demo" for i in demo)  # a demo value claims no certainty
