@@ -88,7 +88,9 @@ def explorer() -> None:
         table = view.table
         st.dataframe(view.rows, hide_index=True, height=470, width="stretch",
                      column_config={**table.labels,
-                                    "value": st.column_config.NumberColumn(table.labels["value"], format="localized")})
+                                    "value": st.column_config.NumberColumn(table.labels["value"], format="localized"),
+                                    "status": st.column_config.TextColumn(table.labels["status"],
+                                                                          help=tr("kpimap.col.status_help"))})
         st.download_button(
             tr("kpimap.download_csv"), view.csv,
             file_name=f"{kpi_id}_{year}_{norm}.csv", mime="text/csv", icon=":material/download:",

@@ -55,13 +55,17 @@ def certainty_text(certainty: object, status: object, tr: Translator) -> str:
     return tr(f"certainty.{certainty}") if certainty == "high" else "⚠ " + tr(f"certainty.{certainty}")
 
 
-def status_text(status: object, certainty: object, tr: Translator) -> str:
-    """'officiel', 'officiel · certitude moyenne' (a certainty below high is said where the value is), 'démo'."""
+def status_text(status: object, certainty: object, tr: Translator, short: bool = False) -> str:
+    """'officiel', 'officiel · certitude moyenne' (a certainty below high is said where the value is), 'démo'.
+
+    `short`: 'officiel ⚠' for a narrow column whose help explains the mark (the map's table)."""
     if status == "demo":
         return tr("status.demo")
     if status != "official":
         return ""
     if isinstance(certainty, str) and certainty != "high":
+        if short:
+            return tr("status.official") + " ⚠"
         return tr("status.official_certainty", certainty=tr(f"certainty.{certainty}"))
     return tr("status.official")
 

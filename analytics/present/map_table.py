@@ -8,32 +8,30 @@ import pandas as pd
 
 from analytics.config.catalogue import Kpi
 from analytics.present.escape import escaped_csv
-from analytics.present.format import certainty_text
+from analytics.present.format import status_text
 from analytics.present.i18n import Translator
 
 
 @dataclass(frozen=True)
 class MapTable:
-    """The table's rows under stable column keys (rank, commune, canton, value, status, certainty) and each key's
-    heading."""
+    """The table's rows under stable column keys (rank, commune, value, status) and each key's heading."""
 
     frame: pd.DataFrame
     labels: dict[str, str]  # column key -> heading in the reader's language (the value heading carries the unit)
 
 
 def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) -> MapTable:
-    """Ranked rows, best first, communes without data last; status says demo or official on every row, and an
-    official value says how certain its source is (or that it does not say)."""
+    """Ranked rows, best first, communes without data last; status says demo or official on every row, marked ⚠
+    where the source's certainty is below high (the hover says which, the column's help what the mark means). Four
+    short columns fit the ~370 px beside the map on a 1440 px screen (a fifth was cut off); the canton is in the
+    hover and the CSV."""
     ordered = frame.sort_values(["rank", "name"], na_position="last")
-    status = {"demo": tr("status.demo"), "official": tr("status.official")}
     rows = pd.DataFrame(
         {
             "rank": ordered["rank"],
             "commune": ordered["name"],
-            "canton": ordered["canton"],
             "value": ordered["value"].round(2),
-            "status": [status.get(s, "") if isinstance(s, str) else "" for s in ordered["status"]],
-            "certainty": [certainty_text(c, s, tr) for c, s in zip(ordered["certainty"], ordered["status"])],
+            "status": [status_text(s, c, tr, short=True) for s, c in zip(ordered["status"], ordered["certainty"])],
         }
     )
     labels = {key: tr(f"kpimap.col.{key}") for key in rows.columns}

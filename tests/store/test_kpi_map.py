@@ -121,7 +121,7 @@ def test_the_map_table_has_stable_column_keys_and_translated_headings():
                       "absolute", "quantiles", 3, TR)
     for lang in ("fr", "de", "en"):
         table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator(lang))
-        assert list(table.frame.columns) == ["rank", "commune", "canton", "value", "status", "certainty"]
+        assert list(table.frame.columns) == ["rank", "commune", "value", "status"]
         assert list(table.labels) == list(table.frame.columns)
         assert table.labels["value"].endswith(" (%)") and not any("⟦" in text for text in table.labels.values())
     assert table.frame["commune"].tolist() == ["C3", "C1", "C2"]  # best first, no data last
@@ -136,8 +136,8 @@ def test_an_official_value_says_how_certain_its_source_is_and_unknown_is_never_h
     assert [t.split(" · ", 1)[1] for t in m.frame["value_text"][:4]] == [
         "officiel", "officiel · certitude moyenne", "officiel", "démo"]
     table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator("fr"))
-    by_name = table.frame.set_index("commune")["certainty"]
-    assert by_name.to_dict() == {"C1": "élevée", "C2": "⚠ moyenne", "C3": "non indiquée", "C4": "", "C5": ""}
+    by_name = table.frame.set_index("commune")["status"]
+    assert by_name.to_dict() == {"C1": "officiel", "C2": "officiel ⚠", "C3": "officiel", "C4": "démo", "C5": ""}
     text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
     assert [line.rsplit(",", 1)[1] for line in text.strip().splitlines()] == [
         "certainty", "high", "medium", "", "", ""]
