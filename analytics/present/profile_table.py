@@ -34,10 +34,11 @@ def profile_table(
             tr("profile.col.value"): [
                 format_value(v, catalogue[k], tr) for v, k in zip(rows["value"], rows["kpi"])
             ],
+            # beside the value it qualifies: at 1440 px the last columns of this table are out of sight
+            tr("profile.col.status"): [status_text(s, c, tr) for s, c in zip(rows["status"], rows["certainty"])],
             peer_label: [peer_text(v, k) for v, k in zip(rows["peer_median"], rows["kpi"])],
             tr("profile.col.rank"): rows["percentile_rank"],
             tr("profile.col.trend"): rows["trend"],
-            tr("profile.col.status"): [status_text(s, c, tr) for s, c in zip(rows["status"], rows["certainty"])],
             **({tr("data.col.coverage_year"): coverage_cells(rows, coverage, tr)} if coverage is not None else {}),
         }
     )
