@@ -15,8 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics.config.catalogue import Kpi, Target
-from analytics.metrics.judging import score
+from analytics.config.catalogue import Kpi
 from analytics.present import palettes
 from analytics.present.format import format_value
 from analytics.present.i18n import Translator
@@ -103,13 +102,13 @@ def distribution_figure(
 
 
 def _median_mark(row: pd.Series) -> str:
-    """▲ better than the peer median, ▼ worse, = level: the value against the median, read in the KPI's direction
-    (for a target KPI: ▲ closer to parity than the median)."""
-    if pd.isna(row["value"]) or pd.isna(row["median"]):
+    """▲ better than the median peer, ▼ worse, = level: read from the percentile rank the cell's colour shows, so
+    mark and colour never disagree. (Comparing the value with the median of the peers' raw values did, for a target
+    KPI: peers at 30, 45 and 70 % have a raw median of 45, nearer parity than 60, yet 60 is nearer parity than two of
+    the three: violet and ▼ in one cell.)"""
+    if pd.isna(row["value"]) or pd.isna(row["percentile_rank"]):
         return ""
-    judging = Target(float(row["target"])) if row["direction"] == "target" and pd.notna(row.get("target")) \
-        else row["direction"]
-    return palettes.side_mark(score(float(row["value"]), judging), score(float(row["median"]), judging))
+    return palettes.side_mark(float(row["percentile_rank"]), 50.0)
 
 
 def heatmap_figure(profile: pd.DataFrame, labels: dict[str, str], tr: Translator, title: str) -> go.Figure:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analytics.config.catalogue import load_catalogue
+from analytics.metrics.peers import peer_stats
 from analytics.present import palettes
 from analytics.present.alt_text import heatmap_alt, ordinal, position_text, ranking_alt
+from analytics.present.benchmark_charts import heatmap_figure
 from analytics.present.i18n import Translator
 
 # Chromium's Machado 2009 matrices (severity 1.0), applied in linear RGB, as Emulation.setEmulatedVisionDeficiency does.
@@ -120,3 +123,19 @@ def test_heatmap_alt_counts_cells_above_the_median():
     assert "in 2025, highest percentile rank for “Women” (90)" in text.alt
     assert "2 of 3 cells above the peer median" in text.alt
     assert list(text.table["Percentile rank"]) == ["80", "20", "90", "–"]
+
+
+def test_the_heatmap_mark_and_colour_agree_for_a_target_kpi():
+    """Peers at 30, 45 and 70 % of women: 60 % is nearer parity than two of them (percentile 67, violet), although
+    the peers' raw median, 45, is nearer still: the cell must read ▲, not ▼."""
+    kpi = load_catalogue()["women_councillors_share"]
+    values = pd.DataFrame({"lau2": ["a", "b", "c", "d"], "value": [60.0, 30.0, 45.0, 70.0]})
+    stats = peer_stats(values, "a", ["b", "c", "d"], kpi.judging)
+    assert stats.percentile_rank == pytest.approx(200 / 3) and stats.median == 45.0
+    profile = pd.DataFrame([{
+        "kpi": kpi.id, "year": 2024, "value": stats.value, "status": "official", "median": stats.median,
+        "percentile_rank": stats.percentile_rank, "n_with_data": 3, "small_group": False, "direction": "target",
+        "target": 50.0,
+    }])
+    cell = heatmap_figure(profile, {kpi.id: "W"}, Translator("en"), "t").data[0].text[0][0]
+    assert cell == "67 ▲"
