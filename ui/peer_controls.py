@@ -168,4 +168,6 @@ def kpi_heading(tr: Translator, kpi, title: str, demo_shown: bool) -> None:
     head[0].subheader(title)
     if demo_shown:
         head[1].badge(tr("peers.demo_badge"), icon=":material/science:", color="orange")
-    st.caption(kpi.definition_in(tr.lang) + " " + tr(f"peers.direction.{kpi.direction}"))
+    # A target KPI's definition already says how it is judged (parity, the balanced band): not twice in one line.
+    judged = "" if kpi.direction == "target" else " " + tr(f"peers.direction.{kpi.direction}")
+    st.caption(kpi.definition_in(tr.lang) + judged)

@@ -51,7 +51,8 @@ def test_trends_link_draws_the_commune_against_the_peer_median_and_band(page, ap
     expect(legend.filter(has_text="Écart interquartile des pairs")).to_have_count(1)
     expect(legend.filter(has_text="Médiane nationale")).to_have_count(1)
     expect(legend.filter(has_text=re.compile(r"^Luxembourg$"))).to_have_count(1)  # the commune's own line
-    expect(main.locator(".scatterlayer .trace")).to_have_count(5)
+    expect(legend.filter(has_text="Luxembourg (démo)")).to_have_count(1)  # demo years: a line of their own
+    expect(main.locator(".scatterlayer .trace")).to_have_count(6)
     page.screenshot(path=str(artifacts / "trends_0304.png"), full_page=True)
 
 

@@ -9,7 +9,7 @@ from analytics.config.catalogue import load_catalogue
 from analytics.metrics.peers import peer_stats
 from analytics.present import palettes
 from analytics.present.alt_text import heatmap_alt, ordinal, position_text, ranking_alt
-from analytics.present.benchmark_charts import heatmap_figure
+from analytics.present.benchmark_charts import heatmap_figure, trend_figure
 from analytics.present.i18n import Translator
 
 # Chromium's Machado 2009 matrices (severity 1.0), applied in linear RGB, as Emulation.setEmulatedVisionDeficiency does.
@@ -139,3 +139,16 @@ def test_the_heatmap_mark_and_colour_agree_for_a_target_kpi():
     }])
     cell = heatmap_figure(profile, {kpi.id: "W"}, Translator("en"), "t").data[0].text[0][0]
     assert cell == "67 ▲"
+
+
+def test_a_trend_never_joins_demo_values_to_official_ones():
+    kpi = load_catalogue()["women_councillors_share"]
+    trend = pd.DataFrame({
+        "year": [2021, 2022, 2023, 2024], "value": [11.0, 11.0, 55.6, 55.6],
+        "status": ["demo", "demo", "official", "official"],
+        "median": [30.0] * 4, "q1": [25.0] * 4, "q3": [35.0] * 4, "national_median": [31.0] * 4,
+    })
+    fig = trend_figure(trend, "Luxembourg", kpi, Translator("fr"), "t")
+    own = {t.name: [None if v != v else v for v in t.y] for t in fig.data if (t.name or "").startswith("Luxembourg")}
+    assert own == {"Luxembourg": [None, None, 55.6, 55.6], "Luxembourg (démo)": [11.0, 11.0, None, None]}
+    assert next(t for t in fig.data if t.name == "Luxembourg (démo)").line.dash == "dot"
