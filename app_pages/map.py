@@ -34,10 +34,12 @@ def explorer() -> None:
         format_func=lambda k: f"{tr(f'kpimap.programme.{catalogue[k].programme}')} · {catalogue[k].label(tr.lang)}",
     )
     kpi = catalogue[kpi_id]
+    # a neutral yes/no map has one colour per answer, not "dark = high"
+    direction = "neutral_categories" if kpi.direction == "neutral" and is_categorical(kpi) else kpi.direction
     with c_def.popover(tr("kpimap.definition"), icon=":material/info:"):
         st.markdown(f"**{kpi.label(tr.lang)}** ({kpi.unit})")
         st.write(kpi.definition_in(tr.lang))
-        st.caption(tr(f"kpimap.direction.{kpi.direction}"))
+        st.caption(tr(f"kpimap.direction.{direction}"))
         st.caption(tr("kpimap.source", source=kpi.source))
 
     years = cached(kpi_years, kpi_id)
@@ -60,7 +62,7 @@ def explorer() -> None:
     view, figure = kpi_map_view(tr, kpi_id, year, norm, scheme, k)  # built once per view; the figure shared by all
     result = view.result
 
-    status_line = coverage_line(view.coverage, tr, official) + ". " + tr(f"kpimap.direction.{kpi.direction}")
+    status_line = coverage_line(view.coverage, tr, official) + ". " + tr(f"kpimap.direction.{direction}")
     if result.any_demo:
         st.badge(tr("status.demo_data"), icon=":material/science:", color="orange")
         status_line = tr("kpimap.demo_badge") + " " + status_line

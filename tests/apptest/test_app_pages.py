@@ -23,7 +23,7 @@ def test_home_states_what_is_known_about_women_mayors(warehouse, monkeypatch):
     mayors = next(m for m in at.metric if m.label == "Women mayors (2023 mandate)")
     assert (mayors.value, mayors.delta) == ("≥ 8", "mayor known: 34 / 100")  # what fits the tile
     assert ("Women mayors: at least 8 confirmed (+1 proposed, not confirmed); mayor known for 34 of 100 communes "
-            "(31 Dec 2026). A commune without a source is not counted as “no”.") in body
+            "in 2026. A commune without a source is not counted as “no”.") in body
     assert "337 / 1,112" in body and "44 of 98 colleges" in body and "North 23.6%" in body
 
 

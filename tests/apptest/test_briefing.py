@@ -117,7 +117,7 @@ def test_national_briefing_says_what_is_known_about_women_in_office(demo_reader)
     figures = {f.label: f for f in national_briefing(demo_reader, lang="en").figures}
     mayors = figures["Women mayors (2023 mandate)"]
     assert mayors.value == "at least 8 confirmed" and not mayors.demo
-    assert mayors.note == "+1 proposed, not confirmed · mayor known for 34 of 100 communes (31 Dec 2026)"
+    assert mayors.note == "+1 proposed, not confirmed · mayor known for 34 of 100 communes in 2026"
     assert figures["Women elected to councils (June 2023)"].value == "337 / 1,112"
     assert figures["Colleges without a woman"].value == "44 / 98"
     assert "North 23.6%" in figures["Women elected by constituency"].value

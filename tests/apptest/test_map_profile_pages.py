@@ -66,3 +66,9 @@ def test_profile_reads_excel_style_codes_and_refuses_unknown(warehouse, monkeypa
     assert at.header[0].value == "Luxembourg" and not at.warning
     at = open_app(warehouse, monkeypatch, "app_pages/commune.py", commune="0705", lang="en")
     assert len(at.warning) == 1 and "0705" in at.warning[0].value
+
+
+def test_a_yes_no_map_says_one_colour_per_answer_not_dark_is_high(warehouse, monkeypatch):
+    at = open_app(warehouse, monkeypatch, "app_pages/map.py", kpi="woman_mayor", year="2024", lang="en")
+    text = page_text(at)
+    assert "one colour per answer" in text and "dark colours mark high values" not in text
