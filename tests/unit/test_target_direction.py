@@ -45,7 +45,7 @@ def test_the_map_s_darkest_class_holds_the_communes_nearest_parity():
     kpi = load_catalogue()["women_councillors_share"]
     values = pd.DataFrame({
         "lau2": ["p1", "p2", "low", "high", "far_low", "far_high", "none"],
-        "name": list("ABCDEFG"), "canton": "X", "status": "official", "population": 1000,
+        "name": list("ABCDEFG"), "canton": "X", "status": "official", "certainty": "high", "population": 1000,
         "value": [50.0, 44.4, 33.3, 66.7, 10.0, 90.0, None],
     })
     result = build_kpi_map(values, kpi, "absolute", "quantiles", 5, Translator("en"))
