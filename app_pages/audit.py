@@ -8,6 +8,7 @@ from analytics.present.audit_export import audit_csv
 from ui.auth import require_right
 from ui.data import settings
 from ui.shell import translator
+from ui.tables import dataframe
 
 tr = translator()
 st.header(tr("audit.title"), divider="gray")
@@ -17,7 +18,8 @@ events = audit_log(settings())
 st.caption(tr("audit.caption", count=len(events)))
 st.download_button(tr("audit.export"), audit_csv(events), file_name="gemengen_audit_log.csv", mime="text/csv",
                    key="audit_export", icon=":material/download:")
-st.dataframe(
+dataframe(
+    tr,
     {
         tr("audit.col.at"): events["at"].str.replace("T", " "),
         tr("audit.col.actor"): events["actor"],

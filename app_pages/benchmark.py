@@ -21,6 +21,7 @@ from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
 from ui.status_switch import official_only_switch
+from ui.tables import dataframe
 
 tr = translator()
 st.header(tr("benchmark.title"), divider="gray")
@@ -90,7 +91,8 @@ with right:
         "source": tr("benchmark.col.status"),
     })
     highlight = table["is_target"].tolist()
-    st.dataframe(
+    dataframe(
+        tr,
         view.style.apply(lambda r: ["background-color: #ffe8cc; font-weight: bold" if highlight[r.name] else ""
                                     for _ in r], axis=1),
         hide_index=True, height=min(38 + 35 * len(view), 420),

@@ -18,6 +18,7 @@ from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
 from ui.status_switch import official_only_switch
+from ui.tables import dataframe
 
 DEFAULT_COMMUNE = "0304"
 
@@ -77,7 +78,8 @@ peer_label = tr("profile.col.peer_median_of", band=band)
 table = profile_table(rows, catalogue, tr, peer_label, cached(kpi_year_coverage))
 if rows["value"].isna().all():
     st.info(tr("coverage.no_data_profile"))
-st.dataframe(
+dataframe(
+    tr,
     table,
     hide_index=True,
     width="stretch",

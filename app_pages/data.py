@@ -19,6 +19,7 @@ from ui.data import cached, reader
 from ui.limited_check import check_upload_limited
 from ui.shell import translator
 from ui.state import url_choice, url_int
+from ui.tables import dataframe
 
 tr = translator()
 catalogue = load_catalogue()
@@ -46,7 +47,8 @@ latest = latest_coverage(cached(kpi_year_coverage)).set_index("kpi")
 coverage = [coverage_cell(int(latest.at[k, "official"]), int(latest.at[k, "demo"]), int(latest.at[k, "none"]),
                           int(latest.at[k, "year"]), tr) if k in latest.index else tr("coverage.nothing")
             for k in table["id"]]
-st.dataframe(
+dataframe(
+    tr,
     {
         tr("data.col.label"): table["label"],
         tr("data.col.definition"): table["definition"],
@@ -77,7 +79,8 @@ st.caption(
         demo=int((log["status"] == "demo").sum()),
     )
 )
-st.dataframe(
+dataframe(
+    tr,
     {
         tr("data.log.id"): log["submission_id"],
         tr("data.log.file"): log["file_name"],
@@ -127,7 +130,8 @@ else:
     if versions.empty:
         st.info(tr("data.prov.none"))
     else:
-        st.dataframe(
+        dataframe(
+            tr,
             {
                 tr("data.prov.value"): versions["value"],
                 tr("data.col.status"): [tr(f"data.status.{s}") for s in versions["status"]],

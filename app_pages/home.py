@@ -18,6 +18,7 @@ from ui.charts import plotly_chart
 from ui.data import cached
 from ui.shell import translator
 from ui.state import url_choice
+from ui.tables import dataframe
 
 tr = translator()
 year = cached(build_info).data_as_of
@@ -69,7 +70,8 @@ with right:
     st.markdown(f"**{tr('home.top_title')} · {tr(f'home.metric.{metric}')}**")
     column = METRIC_COLUMNS[metric]
     top = metrics.nlargest(10, column)
-    st.dataframe(
+    dataframe(
+        tr,
         {
             tr("home.col.commune"): top["name"],
             tr(f"home.metric.{metric}"): [format_metric(v, metric, tr) for v in top[column]],

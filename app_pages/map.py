@@ -15,6 +15,7 @@ from ui.shared_views import kpi_map_view
 from ui.shell import translator
 from ui.state import publish, url_choice, url_int
 from ui.status_switch import official_only_switch
+from ui.tables import dataframe
 
 DEFAULT_KPI = "women_councillors_share"
 
@@ -88,7 +89,7 @@ def explorer() -> None:
                          icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
     with right:
         table = view.table
-        st.dataframe(view.rows, hide_index=True, height=470, width="stretch",
+        dataframe(tr, view.rows, hide_index=True, height=470, width="stretch",
                      column_config={**table.labels,
                                     "value": st.column_config.NumberColumn(table.labels["value"], format="localized"),
                                     "status": st.column_config.TextColumn(table.labels["status"],

@@ -15,6 +15,7 @@ from ui.peer_practices import peer_practices
 from ui.shell import translator
 from ui.state import publish, url_choice, url_value
 from ui.status_switch import official_only_switch
+from ui.tables import dataframe
 
 tr = translator()
 demo = tr("demo.label")
@@ -51,7 +52,8 @@ found = pr.filter_practices(frame, text, [] if programme == "all" else [programm
                             ["official"] if official else statuses, None if commune == "all" else commune)
 st.markdown(f"**{tr('prac.count', n=len(found), total=len(frame))}**")
 link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https?://(?:www\.)?([^/]+)", width="small")
-st.dataframe(
+dataframe(
+    tr,
     {
         tr("prac.col.title"): pr.title_in(found, tr.lang),  # the UI language's title where the source gives one
         tr("prac.col.status"): found["status"].map(lambda s: tr(f"prog.status.{s}")),

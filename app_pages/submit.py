@@ -16,6 +16,7 @@ from ui.auth import require_right
 from ui.data import cached, reader, settings
 from ui.inbox_views import kpi_form, show_check, submissions_table
 from ui.shell import translator
+from ui.tables import dataframe
 
 tr = translator()
 st.header(tr("submit.title"), divider="gray")
@@ -78,5 +79,5 @@ with mine_tab:
         submissions_table(mine, tr, key="submit_mine")
         chosen = st.selectbox(tr("submit.mine.history"), list(mine["inbox_id"]), key="submit_history")
         events = submission_events(settings(), int(chosen))
-        st.dataframe(events.assign(at=events["at"].str.replace("T", " "))[["at", "actor", "action", "detail"]],
-                     hide_index=True, key="submit_events")
+        dataframe(tr, events.assign(at=[tr.timestamp(t) for t in events["at"]])[["at", "actor", "action", "detail"]],
+                  hide_index=True, key="submit_events")

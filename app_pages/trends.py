@@ -21,6 +21,7 @@ from ui.data import cached
 from ui.peer_controls import kpi_heading, peer_controls, peer_explainer
 from ui.shell import translator
 from ui.status_switch import official_only_switch
+from ui.tables import dataframe
 
 tr = translator()
 
@@ -77,7 +78,8 @@ plotly_chart(tr, trend_figure(trend, sel.commune_name, kpi, tr, title), alt=tren
 st.caption(tr("trends.legend_note"))
 
 with st.expander(tr("trends.table"), expanded=False):
-    st.dataframe(
+    dataframe(
+        tr,
         pd.DataFrame({
             tr("trends.col.year"): trend["year"].astype(str),
             sel.commune_name: [format_value(v, kpi, tr) for v in trend["value"]],

@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.present.alt_text import ChartText
 from analytics.present.i18n import PLOTLY_SEPARATORS, Translator
 from ui.shared_views import FrozenFigure
+from ui.tables import dataframe
 
 
 def plotly_chart(tr: Translator, figure: go.Figure, *, alt: str | ChartText, table: pd.DataFrame | None = None,
@@ -31,5 +32,5 @@ def plotly_chart(tr: Translator, figure: go.Figure, *, alt: str | ChartText, tab
     event = st.plotly_chart(figure, alt=alt, **kwargs)
     if table is not None:
         with st.expander(tr("a11y.table"), icon=":material/table:"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            dataframe(tr, table, hide_index=True, width="stretch")
     return event

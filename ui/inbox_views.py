@@ -10,6 +10,7 @@ from analytics.config.catalogue import Kpi, load_catalogue
 from analytics.inbox.submissions import SubmissionCheck
 from analytics.present.format import unit_text
 from analytics.present.i18n import Translator
+from ui.tables import dataframe
 
 
 def show_check(check: SubmissionCheck, name: str, tr: Translator) -> None:
@@ -64,7 +65,8 @@ def kpi_form(lau2: str, year: int, current: pd.DataFrame, tr: Translator) -> tup
 
 def submissions_table(frame: pd.DataFrame, tr: Translator, key: str) -> None:
     """Submissions with their status, reviewer and reason (the officer's history and the reviewer's list)."""
-    st.dataframe(
+    dataframe(
+        tr,
         {
             tr("inbox.col.id"): frame["inbox_id"],
             tr("inbox.col.status"): [tr(f"inbox.status.{s}") for s in frame["status"]],
@@ -84,7 +86,8 @@ def submissions_table(frame: pd.DataFrame, tr: Translator, key: str) -> None:
 def diff_table(diff: pd.DataFrame, tr: Translator, key: str) -> None:
     """new / revised (old → new) / unchanged, one row per value."""
     catalogue = load_catalogue()
-    st.dataframe(
+    dataframe(
+        tr,
         {
             tr("review.col.change"): [tr(f"review.change.{c}") for c in diff["change"]],
             tr("review.col.commune"): diff["lau2"],

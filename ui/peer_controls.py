@@ -19,6 +19,7 @@ from analytics.queries.communes import communes
 from analytics.queries.kpis import kpi_years
 from ui.data import cached
 from ui.state import publish, synced_values, url_choice, url_int, url_value
+from ui.tables import dataframe
 
 DEFAULT_COMMUNE = "0304"
 DEFAULT_GROUP = "similar"
@@ -156,7 +157,7 @@ def peer_explainer(tr: Translator, sel: PeerSelection, note: str | None = None) 
         if note:
             st.caption(note)
         if near is not None:
-            st.dataframe(near, hide_index=True)
+            dataframe(tr, near, hide_index=True)
             st.caption(tr("peers.why.method"))
         else:
             st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))

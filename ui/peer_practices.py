@@ -16,6 +16,7 @@ from analytics.present.format import format_value, yes_no_text
 from analytics.present.i18n import Translator
 from analytics.queries.practices import practices_for_kpi
 from ui.data import cached, official_only
+from ui.tables import dataframe
 
 
 def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_practices") -> pd.DataFrame:
@@ -31,7 +32,7 @@ def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_
     def short(value: float | None) -> str:
         return format_value(value, shown, tr, style="short")  # the page names the KPI and its unit words
 
-    st.dataframe({
+    dataframe(tr, {
         tr("prac.col.commune"): improved["commune"],
         tr("prac.col.title"): title_in(improved, tr.lang),
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analytics.config.catalogue import Kpi
 from analytics.present.escape import escaped_csv
-from analytics.present.format import status_text
+from analytics.present.format import missing_text, status_text
 from analytics.present.i18n import Translator
 
 
@@ -31,7 +31,8 @@ def map_table_frame(frame: pd.DataFrame, kpi: Kpi, unit: str, tr: Translator) ->
             "rank": ordered["rank"],
             "commune": ordered["name"],
             "value": ordered["value"].round(2),
-            "status": [status_text(s, c, tr, short=True) for s, c in zip(ordered["status"], ordered["certainty"])],
+            "status": [status_text(s, c, tr, short=True) or missing_text(tr)
+                       for s, c in zip(ordered["status"], ordered["certainty"])],
         }
     )
     labels = {key: tr(f"kpimap.col.{key}") for key in rows.columns}

@@ -27,6 +27,9 @@ def test_map_legend_gives_the_coverage_and_the_switch_hides_demo(warehouse, monk
     statuses = [c[4] if len(c) > 4 else None for c in fig["data"][0]["customdata"]]
     assert "Demo" not in " ".join(str(c) for c in fig["data"][0]["customdata"])
     assert statuses  # the map still draws, official values only
+    [table] = at.dataframe  # communes without an official value: empty cells (never "None"), status "no data"
+    assert table.proto.placeholder == "" and table.value["rank"].isna().sum() == 90
+    assert (table.value["status"] == "no data").sum() == 90
 
 
 @pytest.mark.parametrize("page", KPI_PAGES)

@@ -126,7 +126,7 @@ def test_the_map_table_has_stable_column_keys_and_translated_headings():
         assert table.labels["value"].endswith(" (%)") and not any("⟦" in text for text in table.labels.values())
     assert table.frame["commune"].tolist() == ["C3", "C1", "C2"]  # best first, no data last
     assert table.frame["value"].tolist()[:2] == [40.0, 30.0] and pd.isna(table.frame["value"].iloc[2])
-    assert table.frame["status"].tolist() == [TR("status.demo"), TR("status.official"), ""]
+    assert table.frame["status"].tolist() == [TR("status.demo"), TR("status.official"), TR("value.no_data")]
 
 
 def test_an_official_value_says_how_certain_its_source_is_and_unknown_is_never_high():
@@ -137,7 +137,7 @@ def test_an_official_value_says_how_certain_its_source_is_and_unknown_is_never_h
         "officiel", "officiel · certitude moyenne", "officiel", "démo"]
     table = map_table_frame(m.frame, CAT["women_councillors_share"], "%", Translator("fr"))
     by_name = table.frame.set_index("commune")["status"]
-    assert by_name.to_dict() == {"C1": "officiel", "C2": "officiel ⚠", "C3": "officiel", "C4": "démo", "C5": ""}
+    assert by_name.to_dict() == {"C1": "officiel", "C2": "officiel ⚠", "C3": "officiel", "C4": "démo", "C5": "pas de données"}
     text = map_table_csv(m.frame, CAT["women_councillors_share"], 2024, "absolute", TR).decode()
     assert [line.rsplit(",", 1)[1] for line in text.strip().splitlines()] == [
         "certainty", "high", "medium", "", "", ""]
