@@ -63,6 +63,8 @@ dataframe(
         tr("data.col.id"): table["id"],  # what submission files and URLs use; last, for data managers
     },
     hide_index=True,
+    # the definitions are long: at full length they pushed the coverage out of a 1440 px screen (a cell shows it all)
+    column_config={tr("data.col.definition"): st.column_config.TextColumn(width=320)},
     key="data_catalogue",
 )
 if not load_grant_rules().verified:
