@@ -19,7 +19,6 @@ st.caption(tr("audit.caption", count=len(events)))
 st.download_button(tr("audit.export"), audit_csv(events), file_name="gemengen_audit_log.csv", mime="text/csv",
                    key="audit_export", icon=":material/download:")
 dataframe(
-    tr,
     {
         tr("audit.col.at"): events["at"].str.replace("T", " "),
         tr("audit.col.actor"): events["actor"],

@@ -92,7 +92,6 @@ with right:
     })
     highlight = table["is_target"].tolist()
     dataframe(
-        tr,
         view.style.apply(lambda r: ["background-color: #ffe8cc; font-weight: bold" if highlight[r.name] else ""
                                     for _ in r], axis=1),
         hide_index=True, height=min(38 + 35 * len(view), 420),

@@ -79,7 +79,6 @@ table = profile_table(rows, catalogue, tr, peer_label, cached(kpi_year_coverage)
 if rows["value"].isna().all():
     st.info(tr("coverage.no_data_profile"))
 dataframe(
-    tr,
     table,
     hide_index=True,
     width="stretch",

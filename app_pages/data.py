@@ -48,7 +48,6 @@ coverage = [coverage_cell(int(latest.at[k, "official"]), int(latest.at[k, "demo"
                           int(latest.at[k, "year"]), tr) if k in latest.index else tr("coverage.nothing")
             for k in table["id"]]
 dataframe(
-    tr,
     {
         tr("data.col.label"): table["label"],
         tr("data.col.definition"): table["definition"],
@@ -82,7 +81,6 @@ st.caption(
     )
 )
 dataframe(
-    tr,
     {
         tr("data.log.id"): log["submission_id"],
         tr("data.log.file"): log["file_name"],
@@ -133,7 +131,6 @@ else:
         st.info(tr("data.prov.none"))
     else:
         dataframe(
-            tr,
             {
                 tr("data.prov.value"): versions["value"],
                 tr("data.col.status"): [tr(f"data.status.{s}") for s in versions["status"]],

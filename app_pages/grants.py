@@ -63,7 +63,7 @@ cl, cr = st.columns([1, 1])
 with cl:
     st.markdown(f"**{tr('grants.by_canton', year=year)}**")
     by_canton = summary.by_canton
-    dataframe(tr, {
+    dataframe({
         tr("grants.col.canton"): by_canton["canton"],
         tr("grants.col.granted", demo=demo): by_canton["granted"].map(tr.eur),
         tr("grants.col.per_resident"): by_canton["per_resident"].map(lambda v: tr.eur(v, 2)),
@@ -72,7 +72,7 @@ with cl:
 with cr:
     st.markdown(f"**{tr('grants.by_commune', year=year)}**")
     by_commune = summary.by_commune
-    dataframe(tr, {
+    dataframe({
         tr("grants.col.commune"): by_commune["name"],
         tr("grants.col.granted", demo=demo): by_commune["granted"].map(tr.eur),
         tr("grants.col.per_resident"): by_commune["per_resident"].map(lambda v: tr.eur(v, 2)),
@@ -120,7 +120,7 @@ outliers = gr.grant_outliers(cached(gr.grant_checks, year))
 over, under = outliers.over, outliers.under
 if len(over):
     st.error(tr("grants.outliers_over", n=len(over)))
-    dataframe(tr, {
+    dataframe({
         tr("grants.col.commune"): over["name"], tr("grants.col.component"): over["component"].map(
             lambda c: tr(f"grants.kind.{c}")),
         tr("grants.col.allowed"): over["allowed"].map(tr.eur),
@@ -130,7 +130,7 @@ if len(over):
 else:
     st.success(tr("grants.outliers_none"))
 with st.expander(tr("grants.under_title", n=len(under))):
-    dataframe(tr, {
+    dataframe({
         tr("grants.col.commune"): under["name"], tr("grants.col.component"): under["component"].map(
             lambda c: tr(f"grants.kind.{c}")),
         tr("grants.col.allowed"): under["allowed"].map(tr.eur),

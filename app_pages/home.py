@@ -71,7 +71,6 @@ with right:
     column = METRIC_COLUMNS[metric]
     top = metrics.nlargest(10, column)
     dataframe(
-        tr,
         {
             tr("home.col.commune"): top["name"],
             tr(f"home.metric.{metric}"): [format_metric(v, metric, tr) for v in top[column]],

@@ -89,7 +89,7 @@ def explorer() -> None:
                          icon=":material/location_city:", query_params={"commune": selected, "lang": tr.lang})
     with right:
         table = view.table
-        dataframe(tr, view.rows, hide_index=True, height=470, width="stretch",
+        dataframe(view.rows, hide_index=True, height=470, width="stretch",
                      column_config={**table.labels,
                                     "value": st.column_config.NumberColumn(table.labels["value"], format="localized"),
                                     "status": st.column_config.TextColumn(table.labels["status"],

@@ -53,7 +53,6 @@ found = pr.filter_practices(frame, text, [] if programme == "all" else [programm
 st.markdown(f"**{tr('prac.count', n=len(found), total=len(frame))}**")
 link_col = st.column_config.LinkColumn(tr("prac.col.link"), display_text=r"https?://(?:www\.)?([^/]+)", width="small")
 dataframe(
-    tr,
     {
         tr("prac.col.title"): pr.title_in(found, tr.lang),  # the UI language's title where the source gives one
         tr("prac.col.status"): found["status"].map(lambda s: tr(f"prog.status.{s}")),

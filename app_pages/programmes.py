@@ -150,7 +150,7 @@ else:
         tr("prog.col.stage"): [f"{stage_text(int(stage.at[c, 'stage']), labels[int(stage.at[c, 'stage'])])} ({tr('demo.label')})"
                                for c in list(facts["lau2"]) + list(cemr["lau2"])],
     }
-dataframe(tr, shown, hide_index=True, column_config={tr("prog.col.source"): link_col}, key="programme_list")
+dataframe(shown, hide_index=True, column_config={tr("prog.col.source"): link_col}, key="programme_list")
 st.caption(tr(f"prog.list_note.{programme}"))
 
 st.subheader(tr("prog.flags_title"))
@@ -160,7 +160,7 @@ if programme in pg.STAGE_KPI:
     stuck = pg.stuck_at_stage(runs, threshold, pg.TOP_STAGE[programme])
     st.markdown(f"**{tr('prog.flag.stuck', n=len(stuck), years=threshold)}**")
     if len(stuck):
-        dataframe(tr, {
+        dataframe({
             tr("prog.col.commune"): stuck["name"],
             tr("prog.col.stage"): [stage_text(s, labels[s]) for s in stuck["stage"]],
             tr("prog.col.since"): stuck["since_year"],
@@ -172,7 +172,7 @@ if programme == "gemengepakt":
     fte = load_catalogue()["pact_coordinator_fte"]
     st.markdown(f"**{tr('prog.flag.no_coordinator', n=len(missing), year=year)}**")
     if len(missing):
-        dataframe(tr, {tr("prog.col.commune"): missing["name"],
+        dataframe({tr("prog.col.commune"): missing["name"],
                       tr("prog.col.fte"): [format_value(v, fte, tr, style="short")
                                              for v in missing["coordinator_fte"]]},
                      hide_index=True, key="coordinator_table")
@@ -180,7 +180,7 @@ if programme in ("gemengepakt", "pilot"):
     unsigned = cached(pg.pilot_not_signed)
     st.markdown(f"**{tr('prog.flag.pilot_not_signed', n=len(unsigned))}**")
     if len(unsigned):
-        dataframe(tr, {tr("prog.col.commune_at_signing"): unsigned["commune_at_signing"],
+        dataframe({tr("prog.col.commune_at_signing"): unsigned["commune_at_signing"],
                       tr("prog.col.date"): unsigned["signing_year"],
                       tr("prog.col.source"): unsigned["source"].map(pg.first_url)},
                      hide_index=True, column_config={tr("prog.col.source"): link_col}, key="unsigned_table")

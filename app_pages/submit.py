@@ -79,5 +79,5 @@ with mine_tab:
         submissions_table(mine, tr, key="submit_mine")
         chosen = st.selectbox(tr("submit.mine.history"), list(mine["inbox_id"]), key="submit_history")
         events = submission_events(settings(), int(chosen))
-        dataframe(tr, events.assign(at=[tr.timestamp(t) for t in events["at"]])[["at", "actor", "action", "detail"]],
+        dataframe(events.assign(at=[tr.timestamp(t) for t in events["at"]])[["at", "actor", "action", "detail"]],
                   hide_index=True, key="submit_events")

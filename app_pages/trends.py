@@ -79,7 +79,6 @@ st.caption(tr("trends.legend_note"))
 
 with st.expander(tr("trends.table"), expanded=False):
     dataframe(
-        tr,
         pd.DataFrame({
             tr("trends.col.year"): trend["year"].astype(str),
             sel.commune_name: [format_value(v, kpi, tr) for v in trend["value"]],

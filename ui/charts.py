@@ -32,5 +32,5 @@ def plotly_chart(tr: Translator, figure: go.Figure, *, alt: str | ChartText, tab
     event = st.plotly_chart(figure, alt=alt, **kwargs)
     if table is not None:
         with st.expander(tr("a11y.table"), icon=":material/table:"):
-            dataframe(tr, table, hide_index=True, width="stretch")
+            dataframe(table, hide_index=True, width="stretch")
     return event

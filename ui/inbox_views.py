@@ -66,7 +66,6 @@ def kpi_form(lau2: str, year: int, current: pd.DataFrame, tr: Translator) -> tup
 def submissions_table(frame: pd.DataFrame, tr: Translator, key: str) -> None:
     """Submissions with their status, reviewer and reason (the officer's history and the reviewer's list)."""
     dataframe(
-        tr,
         {
             tr("inbox.col.id"): frame["inbox_id"],
             tr("inbox.col.status"): [tr(f"inbox.status.{s}") for s in frame["status"]],
@@ -87,7 +86,6 @@ def diff_table(diff: pd.DataFrame, tr: Translator, key: str) -> None:
     """new / revised (old → new) / unchanged, one row per value."""
     catalogue = load_catalogue()
     dataframe(
-        tr,
         {
             tr("review.col.change"): [tr(f"review.change.{c}") for c in diff["change"]],
             tr("review.col.commune"): diff["lau2"],

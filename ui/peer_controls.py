@@ -157,7 +157,7 @@ def peer_explainer(tr: Translator, sel: PeerSelection, note: str | None = None) 
         if note:
             st.caption(note)
         if near is not None:
-            dataframe(tr, near, hide_index=True)
+            dataframe(near, hide_index=True)
             st.caption(tr("peers.why.method"))
         else:
             st.caption(tr("peers.why.list", communes=", ".join(sel.names[c] for c in sel.peers.lau2s)))

@@ -32,7 +32,7 @@ def peer_practices(tr: Translator, kpi: str, lau2s: list[str], key: str = "peer_
     def short(value: float | None) -> str:
         return format_value(value, shown, tr, style="short")  # the page names the KPI and its unit words
 
-    dataframe(tr, {
+    dataframe({
         tr("prac.col.commune"): improved["commune"],
         tr("prac.col.title"): title_in(improved, tr.lang),
         tr("prac.col.year"): improved["year"].map(lambda y: "–" if pd.isna(y) else str(int(y))),

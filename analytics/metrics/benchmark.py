@@ -98,11 +98,10 @@ def programme_percentiles(
                 "n_with_data": stats.n_with_data,
                 "small_group": stats.small_group,
                 "direction": direction,
-                "target": catalogue[kpi].target,
             }
         )
     columns = ["kpi", "year", "value", "status", "median", "percentile_rank", "n_with_data", "small_group",
-               "direction", "target"]
+               "direction"]
     order = {k.id: i for i, k in enumerate(catalogue)}
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["kpi", "year"], key=lambda s: s.map(order) if s.name == "kpi" else s).reset_index(

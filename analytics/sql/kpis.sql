@@ -34,11 +34,10 @@ select lau2, kpi, cast(year as integer) as year, value, status from values_of_pr
 -- Current values of every KPI for a set of communes (the profile compares each KPI in the commune's latest year).
 -- ? = list of lau2
 with params as (select ?::varchar[] as lau2s)
-select v.lau2, v.kpi, v.year, v.value, v.status, o.certainty
-from kpi_current v
-left join official_value_sources o using (submission_id, lau2, kpi, year)  -- certainty where the source states it
-where list_contains((select lau2s from params), v.lau2)
-order by v.kpi, v.year, v.lau2;
+select lau2, kpi, year, value, status, certainty  -- certainty where the source states it
+from kpi_current_sourced
+where list_contains((select lau2s from params), lau2)
+order by kpi, year, lau2;
 
 -- name: current_of_communes
 -- Every current value of some communes (what a pending submission would change, the form's prefill). ? = list of lau2
@@ -50,10 +49,9 @@ select lau2, kpi, year, value, status from wanted order by lau2, kpi, year;
 -- ? = kpi, year
 with params as (select ?::varchar as kpi, ?::integer as year),
 kpi_year as (
-    select v.lau2, v.value, v.status, o.certainty, v.submission_id, v.source_row
-    from kpi_current v
-    left join official_value_sources o using (submission_id, lau2, kpi, year)  -- certainty where the source states it
-    where v.kpi = (select kpi from params) and v.year = (select year from params)
+    select lau2, value, status, certainty, submission_id, source_row  -- certainty where the source states it
+    from kpi_current_sourced
+    where kpi = (select kpi from params) and year = (select year from params)
 ), residents as (
     select code as lau2, population
     from population

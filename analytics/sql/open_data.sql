@@ -5,13 +5,13 @@
 -- name: data_rows
 -- One page of current values in primary-key order (kpi, year, lau2), so paging to the end returns every row once;
 -- `total` is the number of matching rows over all pages (the window is computed before the limit).
--- certainty and source: those the official facts loader gave the value (official_value_sources), else the
+-- certainty and source: those the official facts loader gave the value (kpi_current_sourced), else the
 -- submission's citation; a commune's upload or a demo value states no certainty (null: unknown, never "high").
 -- ? = kpis, lau2s, years, statuses, limit, offset
 with params as (select ?::varchar[] as kpis, ?::varchar[] as lau2s, ?::integer[] as years, ?::varchar[] as statuses),
 chosen as (
-    select v.lau2, v.kpi, v.year, v.value, v.status, v.submission_id
-    from kpi_current v, params p
+    select v.lau2, v.kpi, v.year, v.value, v.status, v.submission_id, v.certainty, v.source as value_source
+    from kpi_current_sourced v, params p
     where (len(p.kpis) = 0 or list_contains(p.kpis, v.kpi))
       and (len(p.lau2s) = 0 or list_contains(p.lau2s, v.lau2))
       and (len(p.years) = 0 or list_contains(p.years, v.year::integer))
@@ -19,11 +19,9 @@ chosen as (
 ), cited as (
     select submission_id, source from submissions
 )
-select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, o.certainty, coalesce(o.source, s.source) as source,
-       c.submission_id, count(*) over () as total
-from chosen c
-left join cited s using (submission_id)
-left join official_value_sources o using (submission_id, lau2, kpi, year)
+select c.lau2, c.kpi, c.year::integer as year, c.value, c.status, c.certainty,
+       coalesce(c.value_source, s.source) as source, c.submission_id, count(*) over () as total
+from chosen c left join cited s using (submission_id)
 order by c.kpi, c.year, c.lau2
 limit ? offset ?;
 

@@ -135,7 +135,6 @@ def test_the_heatmap_mark_and_colour_agree_for_a_target_kpi():
     profile = pd.DataFrame([{
         "kpi": kpi.id, "year": 2024, "value": stats.value, "status": "official", "median": stats.median,
         "percentile_rank": stats.percentile_rank, "n_with_data": 3, "small_group": False, "direction": "target",
-        "target": 50.0,
     }])
     cell = heatmap_figure(profile, {kpi.id: "W"}, Translator("en"), "t").data[0].text[0][0]
     assert cell == "67 ▲"
